@@ -1,0 +1,1 @@
+export * from './dev-issuer/dev-issuer.js';

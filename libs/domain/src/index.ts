@@ -1,0 +1,4 @@
+export * from './errors/index.js';
+export * from './events/index.js';
+export * from './names/index.js';
+export * from './tree/index.js';

@@ -1,0 +1,2 @@
+export * from './node-name.js';
+export * from './conflict-name.js';

@@ -1,0 +1,3 @@
+export * from './tree.commands.js';
+export * from './tree.decider.js';
+export * from './tree.state.js';

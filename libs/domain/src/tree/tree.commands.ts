@@ -1,0 +1,63 @@
+import { ChunkRef } from '../events/drive-events.js';
+
+export interface CreateTree {
+  readonly type: 'CreateTree';
+  readonly treeId: string;
+  readonly rootId: string;
+  readonly ownerId: string;
+}
+
+export interface CreateFolder {
+  readonly type: 'CreateFolder';
+  readonly nodeId: string;
+  readonly parentId: string;
+  readonly name: string;
+}
+
+/** Commits a version of a new file (nodeId absent) or of an existing one. */
+export interface CommitFileVersion {
+  readonly type: 'CommitFileVersion';
+  /** Existing file; absent to add a file named `name` in `parentId`. */
+  readonly nodeId?: string;
+  readonly parentId?: string;
+  readonly name?: string;
+  readonly baseVersionId: string | null;
+  readonly size: number;
+  readonly sha256: string;
+  readonly mtime: string;
+  readonly chunks: readonly ChunkRef[];
+}
+
+export interface RenameNode {
+  readonly type: 'RenameNode';
+  readonly nodeId: string;
+  readonly name: string;
+}
+
+export interface MoveNode {
+  readonly type: 'MoveNode';
+  readonly nodeId: string;
+  readonly parentId: string;
+  /** New name in the target folder; the current name when absent. */
+  readonly name?: string;
+}
+
+export interface DeleteNode {
+  readonly type: 'DeleteNode';
+  readonly nodeId: string;
+}
+
+export type TreeCommand =
+  | CreateTree
+  | CreateFolder
+  | CommitFileVersion
+  | RenameNode
+  | MoveNode
+  | DeleteNode;
+
+/** What a decision needs from outside: the clock, new ids and the acting person's name. */
+export interface DecisionContext {
+  readonly now: Date;
+  readonly newId: () => string;
+  readonly actorName: string;
+}

@@ -1,0 +1,155 @@
+import { DriveEvent } from '../events/drive-events.js';
+import { nameKey } from '../names/node-name.js';
+
+export interface TreeNode {
+  readonly id: string;
+  parentId: string | null;
+  name: string;
+  readonly kind: 'file' | 'folder';
+  headVersionId: string | null;
+  headVersionNumber: number;
+  headSha256: string | null;
+  deleted: boolean;
+}
+
+/**
+ * State of one drive's tree, rebuilt from its stream. It is mutable because a drive holds many
+ * thousands of nodes and is cached between commands; only evolveTree changes it.
+ */
+export class TreeState {
+  treeId = '';
+  rootId = '';
+  ownerId = '';
+  readonly nodes = new Map<string, TreeNode>();
+  /** Live children of each folder by name key. */
+  readonly children = new Map<string, Map<string, string>>();
+
+  get exists(): boolean {
+    return this.rootId !== '';
+  }
+
+  liveNode(nodeId: string): TreeNode | undefined {
+    const node = this.nodes.get(nodeId);
+    return node && !node.deleted ? node : undefined;
+  }
+
+  childByName(parentId: string, name: string): TreeNode | undefined {
+    const id = this.children.get(parentId)?.get(nameKey(name));
+    return id === undefined ? undefined : this.nodes.get(id);
+  }
+
+  /** True when candidate is node itself or lies below it. */
+  isSelfOrDescendant(candidateId: string, nodeId: string): boolean {
+    let current: string | null = candidateId;
+    while (current !== null) {
+      if (current === nodeId) return true;
+      current = this.nodes.get(current)?.parentId ?? null;
+    }
+    return false;
+  }
+
+  pathOf(nodeId: string): string {
+    const names: string[] = [];
+    let node = this.nodes.get(nodeId);
+    while (node && node.parentId !== null) {
+      names.push(node.name);
+      node = this.nodes.get(node.parentId);
+    }
+    return '/' + names.reverse().join('/');
+  }
+}
+
+function link(state: TreeState, node: TreeNode): void {
+  if (node.parentId === null) return;
+  let siblings = state.children.get(node.parentId);
+  if (!siblings) {
+    siblings = new Map();
+    state.children.set(node.parentId, siblings);
+  }
+  siblings.set(nameKey(node.name), node.id);
+}
+
+function unlink(state: TreeState, node: TreeNode): void {
+  if (node.parentId === null) return;
+  const siblings = state.children.get(node.parentId);
+  if (siblings?.get(nameKey(node.name)) === node.id) siblings.delete(nameKey(node.name));
+}
+
+function markDeleted(state: TreeState, node: TreeNode): void {
+  node.deleted = true;
+  const stack = [node.id];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    const siblings = state.children.get(id);
+    if (!siblings) continue;
+    for (const childId of siblings.values()) {
+      const child = state.nodes.get(childId);
+      if (child) child.deleted = true;
+      stack.push(childId);
+    }
+    state.children.delete(id);
+  }
+}
+
+function newNode(id: string, parentId: string | null, name: string, kind: TreeNode['kind']) {
+  return {
+    id,
+    parentId,
+    name,
+    kind,
+    headVersionId: null,
+    headVersionNumber: 0,
+    headSha256: null,
+    deleted: false,
+  };
+}
+
+/** Applies one event of the tree stream to the state and returns the same state. */
+export function evolveTree(state: TreeState, event: DriveEvent): TreeState {
+  switch (event.type) {
+    case 'TreeCreated': {
+      state.treeId = event.data.treeId;
+      state.rootId = event.data.rootId;
+      state.ownerId = event.data.ownerId;
+      state.nodes.set(event.data.rootId, newNode(event.data.rootId, null, '', 'folder'));
+      break;
+    }
+    case 'FolderCreated':
+    case 'FileAdded': {
+      const kind = event.type === 'FolderCreated' ? 'folder' : 'file';
+      const node = newNode(event.data.nodeId, event.data.parentId, event.data.name, kind);
+      state.nodes.set(node.id, node);
+      link(state, node);
+      break;
+    }
+    case 'FileVersionCommitted': {
+      const node = state.nodes.get(event.data.nodeId);
+      if (node) {
+        node.headVersionId = event.data.versionId;
+        node.headVersionNumber = event.data.versionNumber;
+        node.headSha256 = event.data.sha256;
+      }
+      break;
+    }
+    case 'NodeRenamed':
+    case 'NodeMoved': {
+      const node = state.nodes.get(event.data.nodeId);
+      if (!node) break;
+      unlink(state, node);
+      if (event.type === 'NodeMoved') node.parentId = event.data.parentId;
+      node.name = event.data.name;
+      link(state, node);
+      break;
+    }
+    case 'NodeDeleted': {
+      const node = state.nodes.get(event.data.nodeId);
+      if (!node) break;
+      unlink(state, node);
+      markDeleted(state, node);
+      break;
+    }
+    case 'ConflictCopyCreated':
+      break;
+  }
+  return state;
+}

@@ -1,0 +1,37 @@
+import { ExpectedRevision } from './event-store.port.js';
+
+/** The stream was not at the expected revision; the caller reloads and decides again. */
+export class WrongExpectedVersionError extends Error {
+  override readonly name = 'WrongExpectedVersionError';
+
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    /** Revision the stream had, or `no_stream`. */
+    readonly actual: bigint | 'no_stream',
+  ) {
+    super(`stream ${streamId} expected revision ${String(expected)} but was ${String(actual)}`);
+  }
+}
+
+/** One append was larger than the store accepts. */
+export class AppendTooLargeError extends Error {
+  override readonly name = 'AppendTooLargeError';
+
+  constructor(
+    readonly streamId: string,
+    readonly bytes: number,
+    readonly maxBytes: number,
+  ) {
+    super(`append to ${streamId} has ${bytes} bytes, more than the limit of ${maxBytes}`);
+  }
+}
+
+/** A stream was read that does not exist. */
+export class StreamNotFoundError extends Error {
+  override readonly name = 'StreamNotFoundError';
+
+  constructor(readonly streamId: string) {
+    super(`stream ${streamId} not found`);
+  }
+}

@@ -1,0 +1,104 @@
+import { EventMetadata } from '@scaidrive/domain';
+
+/**
+ * Expected state of a stream before an append, with EventStoreDB semantics: `any` skips the check,
+ * `no_stream` requires that the stream has no events, `stream_exists` that it has at least one, and
+ * a bigint that its last event has exactly that revision.
+ */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+/**
+ * Global position of an event in the whole log. EventStoreDB positions are pairs of unsigned 64-bit
+ * numbers; the PostgreSQL adapter uses its sequence value for both parts.
+ */
+export interface LogPosition {
+  readonly commit: bigint;
+  readonly prepare: bigint;
+}
+
+/** An event to append: the id makes a re-append of the same events idempotent. */
+export interface EventData<TType extends string = string, TData = unknown> {
+  readonly id: string;
+  readonly type: TType;
+  readonly data: TData;
+  readonly metadata: EventMetadata;
+}
+
+/** An event as stored in the log. */
+export interface RecordedEvent<TType extends string = string, TData = unknown> {
+  readonly id: string;
+  readonly streamId: string;
+  readonly type: TType;
+  readonly revision: bigint;
+  readonly position: LogPosition;
+  readonly data: TData;
+  readonly metadata: EventMetadata;
+  readonly createdAt: Date;
+}
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream. */
+  readonly nextRevision: bigint;
+  /** Log position of the last appended event. */
+  readonly position: LogPosition;
+}
+
+/** Selects events by stream name prefix and event type; an empty or missing list matches all. */
+export interface EventFilter {
+  readonly streamPrefixes?: readonly string[];
+  readonly eventTypes?: readonly string[];
+}
+
+export interface ReadStreamOptions {
+  /** Inclusive start revision; defaults to the first event, or the last one when reading backwards. */
+  readonly fromRevision?: bigint;
+  readonly direction?: 'forwards' | 'backwards';
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive start position; `start` (the default) reads from the first event. */
+  readonly from?: LogPosition | 'start';
+  readonly maxCount?: number;
+  readonly filter?: EventFilter;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive start position; `start` delivers the whole log. */
+  readonly from: LogPosition | 'start';
+  readonly filter?: EventFilter;
+}
+
+/**
+ * Receives events in position order, in batches. The subscription waits for the returned promise
+ * before it delivers the next batch, so a slow handler applies back pressure instead of buffering.
+ */
+export type EventBatchHandler = (events: readonly RecordedEvent[]) => Promise<void>;
+
+export interface EventSubscription {
+  /** Stops delivery and waits until the handler has returned for the last batch. */
+  stop(): Promise<void>;
+  /** Settles when the subscription stops; rejects when the handler throws. */
+  readonly done: Promise<void>;
+}
+
+/** The event log: streams of events, one per aggregate, totally ordered by log position. */
+export interface EventStore {
+  append(
+    streamId: string,
+    events: readonly EventData[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribeToAll(options: SubscribeOptions, handler: EventBatchHandler): EventSubscription;
+  /** Position of the last event in the log, or null while the log is empty. */
+  headPosition(): Promise<LogPosition | null>;
+  close(): Promise<void>;
+}
+
+/** Injection token for the configured adapter. */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** One append may carry at most this many bytes of event data and metadata, as in EventStoreDB. */
+export const MAX_APPEND_BYTES = 1024 * 1024;
