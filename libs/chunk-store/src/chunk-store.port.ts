@@ -1,0 +1,35 @@
+import { Readable } from 'node:stream';
+
+/** Largest chunk the server accepts in one upload. */
+export const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
+
+/** Result of storing a chunk. */
+export interface PutChunkResult {
+  /** False when the store already had a chunk with this hash. */
+  readonly created: boolean;
+  readonly size: number;
+}
+
+/**
+ * Content-addressed storage of chunk bytes: a chunk's key is the SHA-256 of its bytes, so each
+ * distinct chunk is stored once whatever file, user or tenant refers to it.
+ */
+export interface ChunkStore {
+  /**
+   * Stores bytes under their hash after checking that they hash to it; throws a DomainError
+   * CHECKSUM_MISMATCH otherwise, or TOO_LARGE past MAX_CHUNK_BYTES, and stores nothing then.
+   */
+  put(sha256: string, body: Readable): Promise<PutChunkResult>;
+  has(sha256: string): Promise<boolean>;
+  /** Size in bytes, or null when the chunk is absent. */
+  size(sha256: string): Promise<number | null>;
+  /** Streams a chunk, or the inclusive byte range [start, end] of it. */
+  get(sha256: string, range?: { start: number; end: number }): Promise<Readable>;
+  delete(sha256: string): Promise<void>;
+}
+
+export const CHUNK_STORE = Symbol('CHUNK_STORE');
+
+export function isSha256Hex(value: string): boolean {
+  return /^[0-9a-f]{64}$/.test(value);
+}

@@ -1,0 +1,98 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { link, mkdir, rm, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DomainError } from '@scaidrive/domain';
+import { ChunkStore, MAX_CHUNK_BYTES, PutChunkResult } from '../chunk-store.port.js';
+
+/**
+ * Chunks as files under root, fanned out by the first two bytes of the hash
+ * (`ab/cd/abcd…`) so no directory grows past a few thousand entries.
+ */
+export class FileSystemChunkStore implements ChunkStore {
+  constructor(private readonly root: string) {}
+
+  private pathOf(sha256: string): string {
+    return join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  async init(): Promise<void> {
+    await mkdir(join(this.root, 'incoming'), { recursive: true });
+  }
+
+  async put(sha256: string, body: Readable): Promise<PutChunkResult> {
+    const temporary = join(this.root, 'incoming', randomUUID());
+    const hash = createHash('sha256');
+    let size = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        size += chunk.length;
+        if (size > MAX_CHUNK_BYTES) {
+          const message = `chunk is larger than ${MAX_CHUNK_BYTES} bytes`;
+          callback(new DomainError('TOO_LARGE', message, { maxBytes: MAX_CHUNK_BYTES }));
+          return;
+        }
+        hash.update(chunk);
+        callback(null, chunk);
+      },
+    });
+    try {
+      await pipeline(body, meter, createWriteStream(temporary, { flags: 'wx' }));
+      const actual = hash.digest('hex');
+      if (actual !== sha256) {
+        throw new DomainError('CHECKSUM_MISMATCH', 'chunk bytes do not match the SHA-256 in the URL', {
+          expected: sha256,
+          actual,
+        });
+      }
+      return await this.publish(temporary, sha256, size);
+    } finally {
+      await rm(temporary, { force: true });
+    }
+  }
+
+  /**
+   * Moves a verified temporary file to its final name. A hard link fails when the chunk exists, so
+   * two concurrent uploads of one chunk both succeed and exactly one reports that it created it.
+   */
+  private async publish(temporary: string, sha256: string, size: number): Promise<PutChunkResult> {
+    const target = this.pathOf(sha256);
+    await mkdir(join(target, '..'), { recursive: true });
+    try {
+      await link(temporary, target);
+      return { created: true, size };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { created: false, size };
+      throw error;
+    }
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    return (await this.size(sha256)) !== null;
+  }
+
+  async size(sha256: string): Promise<number | null> {
+    try {
+      return (await stat(this.pathOf(sha256))).size;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  async get(sha256: string, range?: { start: number; end: number }): Promise<Readable> {
+    const path = this.pathOf(sha256);
+    if ((await this.size(sha256)) === null) {
+      throw new DomainError('NOT_FOUND', `chunk ${sha256} not found`, { sha256 });
+    }
+    return createReadStream(path, range ? { start: range.start, end: range.end } : {});
+  }
+
+  async delete(sha256: string): Promise<void> {
+    await unlink(this.pathOf(sha256)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+  }
+}

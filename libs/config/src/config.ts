@@ -1,0 +1,147 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** The server's whole configuration, read once from the environment at start. */
+export interface AppConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  /** External PostgreSQL; null runs the embedded server in the data folder. */
+  readonly databaseUrl: string | null;
+  readonly eventStore:
+    | { readonly kind: 'postgres' }
+    | { readonly kind: 'eventstoredb'; readonly connectionString: string };
+  readonly chunkStore:
+    | { readonly kind: 'fs'; readonly root: string }
+    | {
+        readonly kind: 's3';
+        readonly endpoint: string;
+        readonly bucket: string;
+        readonly accessKey: string;
+        readonly secretKey: string;
+        readonly region: string;
+      };
+  readonly auth: {
+    /** Accept tokens of the built-in development issuer, whose key lives in the data folder. */
+    readonly devIssuer: boolean;
+    readonly oidcIssuer: string | null;
+    readonly audience: string;
+  };
+  /** Run projections in this process (the embedded default and single-host setups). */
+  readonly runProjections: boolean;
+  readonly logLevel: string;
+  /** Longest wait for read models to reach a command's position before answering. */
+  readonly readYourWritesTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function readPort(env: Env, problems: string[]): number {
+  const raw = env.PORT ?? '8080';
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
+    problems.push(`PORT must be a whole number from 1 to 65535, got ${JSON.stringify(raw)}`);
+    return 8080;
+  }
+  return port;
+}
+
+function readBoolean(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  problems.push(`${name} must be true or false, got ${JSON.stringify(raw)}`);
+  return fallback;
+}
+
+function required(env: Env, name: string, problems: string[], why: string): string {
+  const value = env[name];
+  if (value === undefined || value === '') {
+    problems.push(`${name} is required ${why}`);
+    return '';
+  }
+  return value;
+}
+
+function readEventStore(env: Env, problems: string[]): AppConfig['eventStore'] {
+  const kind = env.EVENT_STORE ?? 'postgres';
+  if (kind === 'postgres') return { kind };
+  if (kind === 'eventstoredb') {
+    const why = 'when EVENT_STORE is eventstoredb';
+    return { kind, connectionString: required(env, 'EVENTSTORE_CONNECTION_STRING', problems, why) };
+  }
+  problems.push(`EVENT_STORE must be postgres or eventstoredb, got ${JSON.stringify(kind)}`);
+  return { kind: 'postgres' };
+}
+
+function readChunkStore(env: Env, dataDir: string, problems: string[]): AppConfig['chunkStore'] {
+  const kind = env.CHUNK_STORE ?? 'fs';
+  if (kind === 'fs') return { kind, root: resolve(env.CHUNK_STORE_DIR ?? `${dataDir}/chunks`) };
+  if (kind === 's3') {
+    const why = 'when CHUNK_STORE is s3';
+    return {
+      kind,
+      endpoint: required(env, 'S3_ENDPOINT', problems, why),
+      bucket: env.S3_BUCKET ?? 'scaidrive-chunks',
+      accessKey: required(env, 'S3_ACCESS_KEY', problems, why),
+      secretKey: required(env, 'S3_SECRET_KEY', problems, why),
+      region: env.S3_REGION ?? 'us-east-1',
+    };
+  }
+  problems.push(`CHUNK_STORE must be fs or s3, got ${JSON.stringify(kind)}`);
+  return { kind: 'fs', root: `${dataDir}/chunks` };
+}
+
+function readDataDir(env: Env, problems: string[]): string {
+  const raw = env.SCAIDRIVE_DATA_DIR ?? './data';
+  if (raw.trim() === '') problems.push('SCAIDRIVE_DATA_DIR must not be empty');
+  if (raw.includes('\0')) problems.push('SCAIDRIVE_DATA_DIR must not contain a NUL character');
+  return isAbsolute(raw) ? raw : resolve(raw);
+}
+
+/** Reads and validates the configuration; throws ConfigError listing every problem at once. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const dataDir = readDataDir(env, problems);
+  const databaseUrl = env.DATABASE_URL || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const embedded = databaseUrl === null;
+  const timeout = Number(env.READ_YOUR_WRITES_TIMEOUT_MS ?? '5000');
+  if (!Number.isFinite(timeout) || timeout < 0) {
+    problems.push('READ_YOUR_WRITES_TIMEOUT_MS must be a number of milliseconds');
+  }
+  const config: AppConfig = {
+    host: env.HOST ?? '127.0.0.1',
+    port: readPort(env, problems),
+    dataDir,
+    databaseUrl,
+    eventStore: readEventStore(env, problems),
+    chunkStore: readChunkStore(env, dataDir, problems),
+    auth: {
+      devIssuer: readBoolean(env, 'DEV_ISSUER_ENABLED', embedded, problems),
+      oidcIssuer: env.OIDC_ISSUER || null,
+      audience: env.OIDC_AUDIENCE ?? 'scaidrive',
+    },
+    runProjections: readBoolean(env, 'RUN_PROJECTIONS', true, problems),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    readYourWritesTimeoutMs: timeout,
+  };
+  if (!config.auth.devIssuer && !config.auth.oidcIssuer) {
+    problems.push('set OIDC_ISSUER, or DEV_ISSUER_ENABLED=true to accept development tokens');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Injection token of the AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

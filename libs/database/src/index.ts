@@ -1,0 +1,2 @@
+export * from './embedded/embedded-postgres-server.js';
+export * from './read-model-data-source.js';

@@ -1,0 +1,36 @@
+import { EntityManager } from 'typeorm';
+import { TenantProvisioned, UserProvisioned } from '@scaidrive/domain';
+import { RecordedEvent } from '@scaidrive/event-store';
+import { Projection } from '../runtime/projection.js';
+
+/** Builds the tenants and users tables. */
+export class IdentityProjection implements Projection {
+  readonly name = 'identity';
+  readonly tables = ['tenants', 'users'];
+
+  async apply(tx: EntityManager, event: RecordedEvent): Promise<void> {
+    if (event.type === 'TenantProvisioned') {
+      const data = event.data as TenantProvisioned;
+      await tx.query('INSERT INTO tenants (id, name, created_at) VALUES ($1, $2, $3)', [
+        data.tenantId,
+        data.name,
+        event.metadata.occurredAt,
+      ]);
+    } else if (event.type === 'UserProvisioned') {
+      const data = event.data as UserProvisioned;
+      await tx.query(
+        `INSERT INTO users (id, tenant_id, issuer, subject, display_name, drive_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          data.userId,
+          data.tenantId,
+          data.issuer,
+          data.subject,
+          data.displayName,
+          data.driveId,
+          event.metadata.occurredAt,
+        ],
+      );
+    }
+  }
+}

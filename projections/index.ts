@@ -1,0 +1,16 @@
+import { DriveTreeProjection } from './drive-tree/drive-tree.projection.js';
+import { FileVersionsProjection } from './file-versions/file-versions.projection.js';
+import { IdentityProjection } from './identity/identity.projection.js';
+import { Projection } from './runtime/projection.js';
+
+export * from './runtime/projection.js';
+export * from './runtime/projection-runner.js';
+export * from './runtime/read-model-waiter.js';
+export * from './runtime/checkpoint-store.js';
+export * from './drive-tree/node-view.js';
+export { DriveTreeProjection, FileVersionsProjection, IdentityProjection };
+
+/** Every projection the worker runs. */
+export function createProjections(): Projection[] {
+  return [new IdentityProjection(), new DriveTreeProjection(), new FileVersionsProjection()];
+}
