@@ -35,3 +35,32 @@ export class StreamNotFoundError extends Error {
     super(`stream ${streamId} not found`);
   }
 }
+
+/** An append that no adapter accepts: no events, an invalid stream id, event id or event type. */
+export class InvalidAppendError extends Error {
+  override readonly name = 'InvalidAppendError';
+
+  constructor(
+    readonly streamId: string,
+    readonly reason: string,
+  ) {
+    super(`invalid append to stream ${JSON.stringify(streamId)}: ${reason}`);
+  }
+}
+
+/**
+ * An event id is already stored in another stream. The PostgreSQL adapter keeps event ids unique
+ * across the whole log, whereas EventStoreDB only checks them within a stream.
+ */
+export class DuplicateEventIdError extends Error {
+  override readonly name = 'DuplicateEventIdError';
+
+  constructor(
+    readonly streamId: string,
+    readonly eventIds: readonly string[],
+  ) {
+    super(
+      `append to ${streamId} reuses event ids already stored in the log: ${eventIds.join(', ')}`,
+    );
+  }
+}

@@ -16,7 +16,10 @@ export interface LogPosition {
   readonly prepare: bigint;
 }
 
-/** An event to append: the id makes a re-append of the same events idempotent. */
+/**
+ * An event to append. The id, a lowercase canonical UUID, makes a re-append of the same events
+ * idempotent. The type must not start with `$`, which EventStoreDB reserves for system events.
+ */
 export interface EventData<TType extends string = string, TData = unknown> {
   readonly id: string;
   readonly type: TType;
@@ -82,15 +85,34 @@ export interface EventSubscription {
   readonly done: Promise<void>;
 }
 
-/** The event log: streams of events, one per aggregate, totally ordered by log position. */
+/**
+ * The event log: streams of events, one per aggregate, totally ordered by log position.
+ *
+ * Every adapter behaves as EventStoreDB does. Revisions start at 0. An append carries at least one
+ * event and at most MAX_APPEND_BYTES. Re-appending events whose ids already sit at the expected
+ * place in the stream, in the same order, succeeds without writing them again and returns the
+ * revision and position of the last of them. Stream ids must not start with `$`, and reads skip
+ * EventStoreDB's system events. Reading a stream that does not exist returns an empty list.
+ */
 export interface EventStore {
+  /**
+   * Appends events atomically. Throws WrongExpectedVersionError when the stream is not at the
+   * expected revision, AppendTooLargeError above MAX_APPEND_BYTES and InvalidAppendError for an
+   * invalid stream id or event.
+   */
   append(
     streamId: string,
     events: readonly EventData[],
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult>;
+  /** Reads one stream; returns an empty list when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Reads the whole log forwards, in position order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Delivers the log from a position, then new events as they are committed. A dropped
+   * connection is retried from the last delivered position, so no event is lost or repeated.
+   */
   subscribeToAll(options: SubscribeOptions, handler: EventBatchHandler): EventSubscription;
   /** Position of the last event in the log, or null while the log is empty. */
   headPosition(): Promise<LogPosition | null>;
@@ -100,5 +122,9 @@ export interface EventStore {
 /** Injection token for the configured adapter. */
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
-/** One append may carry at most this many bytes of event data and metadata, as in EventStoreDB. */
+/**
+ * One append may carry at most this many bytes, the default maximum append size of EventStoreDB.
+ * Bytes are counted as the EventStoreDB server counts them: the UTF-8 JSON of data and metadata
+ * plus two bytes per character of the event type.
+ */
 export const MAX_APPEND_BYTES = 1024 * 1024;
