@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { DriveEventMap } from '@scaidrive/domain';
 import { RecordedEvent } from '@scaidrive/event-store';
 import { Projection } from '../runtime/projection.js';
+import { returningRows } from '../runtime/returning-rows.js';
 import { childPath, NodeRow, toNodeView } from './node-view.js';
 
 type Data<K extends keyof DriveEventMap> = DriveEventMap[K];
@@ -52,7 +53,8 @@ export class DriveTreeProjection implements Projection {
   private async nodeAdded(tx: EntityManager, event: RecordedEvent, data: Data<'FolderCreated'>) {
     const parent = await this.node(tx, data.parentId);
     const kind = event.type === 'FolderCreated' ? 'folder' : 'file';
-    const rows: NodeRow[] = await tx.query(
+    const rows = await returningRows<NodeRow>(
+      tx,
       `INSERT INTO nodes (id, tenant_id, tree_id, parent_id, name, kind, path, depth, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
       [
@@ -76,7 +78,8 @@ export class DriveTreeProjection implements Projection {
     event: RecordedEvent,
     data: Data<'FileVersionCommitted'>,
   ) {
-    const rows: NodeRow[] = await tx.query(
+    const rows = await returningRows<NodeRow>(
+      tx,
       `UPDATE nodes SET head_version_id = $2, head_version_number = $3, size = $4, sha256 = $5,
          mtime = $6, updated_at = $7
        WHERE id = $1 RETURNING *`,
@@ -99,7 +102,8 @@ export class DriveTreeProjection implements Projection {
     const parent = await this.node(tx, parentId!);
     const path = childPath(parent.path, data.name);
     const depth = parent.depth + 1;
-    const rows: NodeRow[] = await tx.query(
+    const rows = await returningRows<NodeRow>(
+      tx,
       `UPDATE nodes SET parent_id = $2, name = $3, path = $4, depth = $5, updated_at = $6
        WHERE id = $1 RETURNING *`,
       [node.id, parentId, data.name, path, depth, event.metadata.occurredAt],
@@ -127,12 +131,17 @@ export class DriveTreeProjection implements Projection {
   }
 
   private async node(tx: EntityManager, id: string): Promise<NodeRow> {
-    const rows: NodeRow[] = await tx.query('SELECT * FROM nodes WHERE id = $1', [id]);
+    const rows = await returningRows<NodeRow>(tx, 'SELECT * FROM nodes WHERE id = $1', [id]);
     if (rows.length === 0) throw new Error(`drive-tree projection: node ${id} not found`);
     return rows[0];
   }
 
-  private feedUpsert(tx: EntityManager, event: RecordedEvent, row: NodeRow, previous: string | null) {
+  private feedUpsert(
+    tx: EntityManager,
+    event: RecordedEvent,
+    row: NodeRow,
+    previous: string | null,
+  ) {
     return this.feedRow(tx, event, row, 'upsert', previous, toNodeView(row));
   }
 

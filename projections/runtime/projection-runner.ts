@@ -42,9 +42,8 @@ export class ProjectionRunner {
       projection: projection.name,
       position: checkpoint ? formatPosition(checkpoint) : 'start',
     });
-    const subscription = this.eventStore.subscribeToAll(
-      { from: checkpoint ?? 'start' },
-      (events) => this.applyBatch(projection, events),
+    const subscription = this.eventStore.subscribeToAll({ from: checkpoint ?? 'start' }, (events) =>
+      this.applyBatch(projection, events),
     );
     this.subscriptions.set(projection.name, subscription);
     subscription.done.then(

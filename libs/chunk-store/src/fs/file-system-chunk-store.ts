@@ -42,10 +42,14 @@ export class FileSystemChunkStore implements ChunkStore {
       await pipeline(body, meter, createWriteStream(temporary, { flags: 'wx' }));
       const actual = hash.digest('hex');
       if (actual !== sha256) {
-        throw new DomainError('CHECKSUM_MISMATCH', 'chunk bytes do not match the SHA-256 in the URL', {
-          expected: sha256,
-          actual,
-        });
+        throw new DomainError(
+          'CHECKSUM_MISMATCH',
+          'chunk bytes do not match the SHA-256 in the URL',
+          {
+            expected: sha256,
+            actual,
+          },
+        );
       }
       return await this.publish(temporary, sha256, size);
     } finally {

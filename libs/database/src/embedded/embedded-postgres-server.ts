@@ -85,7 +85,8 @@ export class EmbeddedPostgresServer {
 
   async start(): Promise<string> {
     const dir = join(this.dataDir, 'postgres');
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    // Not 0700: when run as root, PostgreSQL runs as the postgres user and must reach the cluster.
+    await mkdir(dir, { recursive: true, mode: 0o755 });
     const settings = await loadSettings(dir);
     const port = await freePort();
     const clusterDir = join(dir, 'cluster');

@@ -2,7 +2,12 @@
  * Builds the name of a conflict copy, such as `report (conflicted copy 2026-12-04 153012 alice).txt`,
  * so that a person sees which file it came from, when and from whom.
  */
-export function conflictCopyName(original: string, at: Date, actorName: string, attempt = 1): string {
+export function conflictCopyName(
+  original: string,
+  at: Date,
+  actorName: string,
+  attempt = 1,
+): string {
   const dot = original.lastIndexOf('.');
   const hasExtension = dot > 0;
   const stem = hasExtension ? original.slice(0, dot) : original;

@@ -48,12 +48,7 @@ export interface DeleteNode {
 }
 
 export type TreeCommand =
-  | CreateTree
-  | CreateFolder
-  | CommitFileVersion
-  | RenameNode
-  | MoveNode
-  | DeleteNode;
+  CreateTree | CreateFolder | CommitFileVersion | RenameNode | MoveNode | DeleteNode;
 
 /** What a decision needs from outside: the clock, new ids and the acting person's name. */
 export interface DecisionContext {

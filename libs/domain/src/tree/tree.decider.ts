@@ -74,7 +74,9 @@ function decideCreateFolder(state: TreeState, command: CreateFolder): DriveEvent
   requireFolder(state, command.parentId);
   const name = normalizeName(command.name);
   requireFreeName(state, command.parentId, name);
-  return [{ type: 'FolderCreated', data: { nodeId: command.nodeId, parentId: command.parentId, name } }];
+  return [
+    { type: 'FolderCreated', data: { nodeId: command.nodeId, parentId: command.parentId, name } },
+  ];
 }
 
 function versionData(
@@ -96,7 +98,12 @@ function versionData(
 }
 
 /** Picks a conflict-copy name that is free in the folder. */
-function freeConflictName(state: TreeState, parentId: string, original: string, ctx: DecisionContext) {
+function freeConflictName(
+  state: TreeState,
+  parentId: string,
+  original: string,
+  ctx: DecisionContext,
+) {
   for (let attempt = 1; ; attempt++) {
     const name = conflictCopyName(original, ctx.now, ctx.actorName, attempt);
     if (!state.childByName(parentId, name)) return name;
@@ -157,7 +164,8 @@ function decideCommit(
     // The file was deleted while this client edited it: the edit comes back as a file of the same
     // name in the nearest folder that still exists, so the deletion never loses the edit.
     let parentId = node.parentId ?? state.rootId;
-    while (!state.liveNode(parentId)) parentId = state.nodes.get(parentId)?.parentId ?? state.rootId;
+    while (!state.liveNode(parentId))
+      parentId = state.nodes.get(parentId)?.parentId ?? state.rootId;
     const taken = state.childByName(parentId, node.name);
     const name = taken ? freeConflictName(state, parentId, node.name, context) : node.name;
     return addFile(command, parentId, name, context);
@@ -188,7 +196,9 @@ function decideNewFile(
   if (existing.headSha256 === command.sha256) return [];
   if (command.baseVersionId !== null && command.baseVersionId === existing.headVersionId) {
     const number = existing.headVersionNumber + 1;
-    return [{ type: 'FileVersionCommitted', data: versionData(command, existing.id, number, context) }];
+    return [
+      { type: 'FileVersionCommitted', data: versionData(command, existing.id, number, context) },
+    ];
   }
   return keepBoth(state, command, existing, command.parentId, context);
 }

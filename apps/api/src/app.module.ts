@@ -1,0 +1,112 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { PassportModule } from '@nestjs/passport';
+import { ValidationPipe } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import { AppConfig } from '@scaidrive/config';
+import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
+import { BearerStrategy } from './auth/bearer.strategy.js';
+import { JwksController } from './auth/jwks.controller.js';
+import { TokenVerifier } from './auth/token-verifier.js';
+import { ChunkAccess } from './chunks/chunk-access.js';
+import { ChunksController } from './chunks/chunks.controller.js';
+import { Principal } from './auth/principal.js';
+import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import { ReadYourWrites } from './common/read-your-writes.js';
+import { requestContextMiddleware } from './common/request-context.js';
+import { CommitFileVersionHandler } from './files/commands/commit-file-version.handler.js';
+import { CreateFolderHandler } from './files/commands/create-folder.handler.js';
+import { DeleteNodeHandler } from './files/commands/delete-node.handler.js';
+import { UpdateNodeHandler } from './files/commands/update-node.handler.js';
+import { ContentStreamer } from './files/content-streamer.js';
+import { DriveAccess } from './files/drive-access.js';
+import { FilesController } from './files/files.controller.js';
+import { FoldersController } from './files/folders.controller.js';
+import { NodeQueries } from './files/node-queries.js';
+import { NodesController } from './files/nodes.controller.js';
+import { TreeCommandExecutor } from './files/tree-command-executor.js';
+import { TreeRepository } from './files/tree-repository.js';
+import { VersionVerifier } from './files/version-verifier.js';
+import { HealthController } from './health/health.controller.js';
+import { IdentityService } from './identity/identity.service.js';
+import { MeController } from './identity/me.controller.js';
+import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
+import { ChangeFeedService } from './sync/change-feed.service.js';
+import { SyncController } from './sync/sync.controller.js';
+
+type RequestWithContext = IncomingMessage & { id?: string; user?: Principal };
+
+function loggerModule(config: AppConfig) {
+  return LoggerModule.forRoot({
+    pinoHttp: {
+      level: config.logLevel,
+      genReqId: (request: RequestWithContext) => request.id ?? '',
+      customProps: (request: RequestWithContext) => ({
+        tenant: request.user?.tenantId,
+        user: request.user?.userId,
+      }),
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      autoLogging: { ignore: (request) => request.url === '/api/v1/health' },
+    },
+  });
+}
+
+/** The HTTP API, with projections in the same process unless configured otherwise. */
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        loggerModule(config),
+        InfrastructureModule.forRoot(config, databaseUrl),
+        CqrsModule.forRoot(),
+        PassportModule,
+      ],
+      controllers: [
+        HealthController,
+        JwksController,
+        MeController,
+        FoldersController,
+        NodesController,
+        FilesController,
+        ChunksController,
+        SyncController,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_GUARD, useClass: BearerAuthGuard },
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({
+            whitelist: true,
+            forbidNonWhitelisted: true,
+            transform: true,
+          }),
+        },
+        TokenVerifier,
+        BearerStrategy,
+        IdentityService,
+        ReadYourWrites,
+        DriveAccess,
+        NodeQueries,
+        ContentStreamer,
+        VersionVerifier,
+        ChunkAccess,
+        TreeRepository,
+        TreeCommandExecutor,
+        ChangeFeedService,
+        CreateFolderHandler,
+        UpdateNodeHandler,
+        DeleteNodeHandler,
+        CommitFileVersionHandler,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(requestContextMiddleware).forRoutes('*');
+  }
+}

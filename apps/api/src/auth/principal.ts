@@ -1,0 +1,12 @@
+/** The authenticated caller of a request, resolved from a verified token. */
+export interface Principal {
+  readonly userId: string;
+  readonly tenantId: string;
+  readonly name: string;
+  readonly issuer: string;
+  readonly subject: string;
+  readonly driveId: string;
+  readonly rootFolderId: string;
+  readonly groups: readonly string[];
+  readonly roles: readonly string[];
+}

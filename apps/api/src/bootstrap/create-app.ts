@@ -1,0 +1,35 @@
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@scaidrive/config';
+import { AppModule } from '../app.module.js';
+
+/** Body of a JSON request; a commit of the longest chunk list fits with room to spare. */
+const JSON_BODY_LIMIT = '4mb';
+
+export function buildOpenApiDocument(app: NestExpressApplication) {
+  const config = new DocumentBuilder()
+    .setTitle('ScaiDrive API')
+    .setDescription('File sync and share: drives, versions, chunks and the sync change feed.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Creates the Nest application with its middleware, body limits and OpenAPI document. */
+export async function createApp(config: AppConfig, databaseUrl: string) {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, databaseUrl),
+    { bufferLogs: true, bodyParser: false },
+  );
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+  });
+  return app;
+}

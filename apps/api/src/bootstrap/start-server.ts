@@ -1,0 +1,56 @@
+import { mkdir, access, stat, constants } from 'node:fs/promises';
+import { AppConfig, ConfigError } from '@scaidrive/config';
+import { EmbeddedPostgresServer } from '@scaidrive/database';
+import { createApp } from './create-app.js';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Checks that the data folder is a writable directory, creating it when it does not exist. */
+async function prepareDataDir(dataDir: string): Promise<void> {
+  const existing = await stat(dataDir).catch(() => null);
+  if (existing && !existing.isDirectory()) {
+    throw new ConfigError([`SCAIDRIVE_DATA_DIR ${dataDir} exists but is not a directory`]);
+  }
+  try {
+    await mkdir(dataDir, { recursive: true });
+    await access(dataDir, constants.W_OK);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new ConfigError([
+      `SCAIDRIVE_DATA_DIR ${dataDir} is not a writable directory (${reason})`,
+    ]);
+  }
+}
+
+/**
+ * Starts the server: the embedded PostgreSQL when no DATABASE_URL is set, then migrations, the
+ * API and the projections. stop() closes the HTTP server, then the projections and connections,
+ * then the embedded PostgreSQL.
+ */
+export async function startServer(config: AppConfig): Promise<RunningServer> {
+  await prepareDataDir(config.dataDir);
+  const embedded = config.databaseUrl ? null : new EmbeddedPostgresServer(config.dataDir);
+  const databaseUrl = config.databaseUrl ?? (await embedded!.start());
+  try {
+    const app = await createApp(config, databaseUrl);
+    await app.listen(config.port, config.host);
+    const address = app.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    return {
+      url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      databaseUrl,
+      stop: async () => {
+        await app.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}

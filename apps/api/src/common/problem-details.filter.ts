@@ -1,0 +1,137 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, DomainErrorCode } from '@scaidrive/domain';
+import { AppendTooLargeError, WrongExpectedVersionError } from '@scaidrive/event-store';
+
+const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
+  NOT_FOUND: 404,
+  ALREADY_EXISTS: 409,
+  NAME_CONFLICT: 409,
+  INVALID_NAME: 400,
+  INVALID_ARGUMENT: 400,
+  MOVE_CYCLE: 409,
+  NOT_A_FOLDER: 409,
+  NOT_A_FILE: 409,
+  ROOT_IMMUTABLE: 409,
+  CHUNK_MISSING: 409,
+  CHECKSUM_MISMATCH: 422,
+  CONCURRENCY_CONFLICT: 409,
+  TOO_LARGE: 413,
+};
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  code?: string;
+  [extension: string]: unknown;
+}
+
+function titleOf(status: number): string {
+  const titles: Record<number, string> = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    409: 'Conflict',
+    413: 'Content Too Large',
+    416: 'Range Not Satisfiable',
+    422: 'Unprocessable Content',
+    500: 'Internal Server Error',
+    503: 'Service Unavailable',
+  };
+  return titles[status] ?? 'Error';
+}
+
+function fromHttpException(exception: HttpException): ProblemDetails {
+  const status = exception.getStatus();
+  const body = exception.getResponse();
+  const problem: ProblemDetails = {
+    type: 'about:blank',
+    title: titleOf(status),
+    status,
+    detail: exception.message,
+  };
+  if (typeof body === 'object' && body !== null) {
+    const message = (body as { message?: unknown }).message;
+    if (Array.isArray(message)) {
+      problem.detail = 'the request is invalid';
+      problem.errors = message;
+      problem.code = 'INVALID_ARGUMENT';
+    } else if (typeof message === 'string') {
+      problem.detail = message;
+    }
+    const code = (body as { code?: unknown }).code;
+    if (typeof code === 'string') problem.code = code;
+  }
+  return problem;
+}
+
+/** Maps every error to an application/problem+json answer (RFC 9457) with a stable code. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(exception);
+    problem.instance = request.originalUrl;
+    if (problem.status >= 500) {
+      this.logger.error({
+        msg: 'request failed',
+        err:
+          exception instanceof Error
+            ? { message: exception.message, stack: exception.stack }
+            : exception,
+      });
+    }
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof DomainError) {
+      const status = STATUS_BY_CODE[exception.code];
+      return {
+        type: `urn:scaidrive:problem:${exception.code.toLowerCase().replaceAll('_', '-')}`,
+        title: titleOf(status),
+        status,
+        detail: exception.message,
+        code: exception.code,
+        ...exception.details,
+      };
+    }
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    if (exception instanceof WrongExpectedVersionError) {
+      return {
+        type: 'urn:scaidrive:problem:concurrency-conflict',
+        title: titleOf(409),
+        status: 409,
+        detail: 'another request changed the same data at the same time; retry',
+        code: 'CONCURRENCY_CONFLICT',
+      };
+    }
+    if (exception instanceof AppendTooLargeError) {
+      return {
+        type: 'urn:scaidrive:problem:too-large',
+        title: titleOf(413),
+        status: 413,
+        detail: exception.message,
+        code: 'TOO_LARGE',
+      };
+    }
+    return {
+      type: 'about:blank',
+      title: titleOf(500),
+      status: 500,
+      detail: 'the server failed to process the request; the error is in its log',
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import { Principal } from '../../auth/principal.js';
+import { NodeCommandResult } from './node-command-result.js';
+
+export class CreateFolderCommand extends Command<NodeCommandResult> {
+  constructor(
+    readonly principal: Principal,
+    readonly parentId: string,
+    readonly name: string,
+  ) {
+    super();
+  }
+}

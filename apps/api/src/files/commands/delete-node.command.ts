@@ -1,0 +1,12 @@
+import { Command } from '@nestjs/cqrs';
+import { Principal } from '../../auth/principal.js';
+import { NodeCommandResult } from './node-command-result.js';
+
+export class DeleteNodeCommand extends Command<NodeCommandResult> {
+  constructor(
+    readonly principal: Principal,
+    readonly nodeId: string,
+  ) {
+    super();
+  }
+}

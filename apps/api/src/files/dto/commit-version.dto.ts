@@ -1,0 +1,81 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { MAX_CHUNK_BYTES } from '@scaidrive/chunk-store';
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** Most chunks one version may list; at the 1 MiB average that is files of about 12 GiB. */
+export const MAX_CHUNKS_PER_VERSION = 12_000;
+
+export class ChunkRefDto {
+  @ApiProperty({ pattern: SHA256.source })
+  @Matches(SHA256, { message: 'sha256 must be 64 lowercase hex digits' })
+  sha256!: string;
+
+  @ApiProperty({ minimum: 1, maximum: MAX_CHUNK_BYTES })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_CHUNK_BYTES)
+  size!: number;
+}
+
+export class CommitVersionDto {
+  @ApiProperty({ description: 'File size in bytes', minimum: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  size!: number;
+
+  @ApiProperty({ description: 'SHA-256 of the whole file', pattern: SHA256.source })
+  @Matches(SHA256, { message: 'sha256 must be 64 lowercase hex digits' })
+  sha256!: string;
+
+  @ApiProperty({ description: 'Modification time on the client', format: 'date-time' })
+  @IsISO8601({ strict: true })
+  mtime!: string;
+
+  @ApiProperty({ type: [ChunkRefDto] })
+  @IsArray()
+  @ArrayMaxSize(MAX_CHUNKS_PER_VERSION)
+  @ValidateNested({ each: true })
+  @Type(() => ChunkRefDto)
+  chunks!: ChunkRefDto[];
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: 'Version the edit started from',
+  })
+  @IsOptional()
+  @ValidateIf((_dto, value) => value !== null)
+  @IsUUID()
+  baseVersionId?: string | null;
+}
+
+export class AddFileDto extends CommitVersionDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  parentId!: string;
+
+  @ApiProperty({ example: 'report.pdf' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  name!: string;
+}

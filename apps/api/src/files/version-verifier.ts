@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { CHUNK_STORE, ChunkStore } from '@scaidrive/chunk-store';
+import { DomainError } from '@scaidrive/domain';
+import { Principal } from '../auth/principal.js';
+import { ChunkAccess } from '../chunks/chunk-access.js';
+import { ChunkRefDto } from './dto/commit-version.dto.js';
+
+/**
+ * Checks a version before it is committed: its chunks are held by the caller and stored with the
+ * listed sizes, the sizes add up, and the chunks' bytes hash to the whole-file SHA-256.
+ */
+@Injectable()
+export class VersionVerifier {
+  constructor(
+    private readonly access: ChunkAccess,
+    @Inject(CHUNK_STORE) private readonly chunks: ChunkStore,
+  ) {}
+
+  async verify(
+    principal: Principal,
+    chunks: readonly ChunkRefDto[],
+    size: number,
+    sha256: string,
+  ): Promise<void> {
+    const total = chunks.reduce((sum, chunk) => sum + chunk.size, 0);
+    if (total !== size) {
+      throw new DomainError('INVALID_ARGUMENT', `chunk sizes add up to ${total}, not ${size}`, {
+        size,
+        chunkTotal: total,
+      });
+    }
+    const missing = await this.access.missing(
+      principal,
+      chunks.map((chunk) => chunk.sha256),
+    );
+    if (missing.length > 0) {
+      throw new DomainError('CHUNK_MISSING', `${missing.length} chunks must be uploaded first`, {
+        missing,
+      });
+    }
+    for (const chunk of chunks) {
+      const stored = await this.chunks.size(chunk.sha256);
+      if (stored !== chunk.size) {
+        throw new DomainError(
+          'INVALID_ARGUMENT',
+          `chunk ${chunk.sha256} has ${stored} bytes, not ${chunk.size}`,
+          {
+            sha256: chunk.sha256,
+          },
+        );
+      }
+    }
+    const hash = createHash('sha256');
+    for (const chunk of chunks) {
+      for await (const piece of await this.chunks.get(chunk.sha256)) hash.update(piece as Buffer);
+    }
+    const actual = hash.digest('hex');
+    if (actual !== sha256) {
+      throw new DomainError('CHECKSUM_MISMATCH', 'the chunks do not hash to the file SHA-256', {
+        expected: sha256,
+        actual,
+      });
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  decideTree,
+  tenantStreamId,
+  TreeState,
+  treeStreamId,
+  userStreamId,
+} from '@scaidrive/domain';
+import {
+  comparePositions,
+  EVENT_STORE,
+  EventData,
+  EventStore,
+  LogPosition,
+  WrongExpectedVersionError,
+} from '@scaidrive/event-store';
+import { ReadModelWaiter } from '@scaidrive/projections';
+import { APP_CONFIG, AppConfig } from '@scaidrive/config';
+import { Principal } from '../auth/principal.js';
+import { VerifiedClaims } from '../auth/token-verifier.js';
+import { metadataFor, toEventData } from '../common/event-envelope.js';
+import { nameBasedId } from './deterministic-id.js';
+
+interface UserRow {
+  readonly id: string;
+  readonly tenant_id: string;
+  readonly display_name: string;
+  readonly drive_id: string;
+  readonly root_id: string;
+}
+
+const CACHE_LIMIT = 10_000;
+
+/**
+ * Resolves verified token claims to a Principal and provisions tenant, user and personal drive the
+ * first time a user is seen. Ids are name-based, so concurrent first requests converge on the same
+ * streams and the losing appends are harmless.
+ */
+@Injectable()
+export class IdentityService {
+  private readonly logger = new Logger(IdentityService.name);
+  private readonly cache = new Map<string, Principal>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly waiter: ReadModelWaiter,
+  ) {}
+
+  async resolve(claims: VerifiedClaims): Promise<Principal> {
+    const tenantId = nameBasedId(`tenant:${claims.tenant}`);
+    const userId = nameBasedId(`user:${tenantId}:${claims.issuer}:${claims.subject}`);
+    const cached = this.cache.get(userId);
+    if (cached) return { ...cached, groups: claims.groups, roles: claims.roles };
+
+    let row = await this.findUser(userId);
+    if (!row) {
+      await this.provision(claims, tenantId, userId);
+      row = await this.findUser(userId);
+      if (!row) throw new Error(`user ${userId} was provisioned but is not readable yet`);
+    }
+    const principal: Principal = {
+      userId,
+      tenantId,
+      name: row.display_name,
+      issuer: claims.issuer,
+      subject: claims.subject,
+      driveId: row.drive_id,
+      rootFolderId: row.root_id,
+      groups: claims.groups,
+      roles: claims.roles,
+    };
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(userId, principal);
+    return principal;
+  }
+
+  private async findUser(userId: string): Promise<UserRow | undefined> {
+    const rows: UserRow[] = await this.dataSource.query(
+      `SELECT u.id, u.tenant_id, u.display_name, u.drive_id, t.root_id
+       FROM users u JOIN trees t ON t.id = u.drive_id WHERE u.id = $1`,
+      [userId],
+    );
+    return rows[0];
+  }
+
+  private async provision(claims: VerifiedClaims, tenantId: string, userId: string) {
+    const driveId = nameBasedId(`drive:${userId}`);
+    const rootId = nameBasedId(`root:${driveId}`);
+    const now = new Date();
+    const metadata = metadataFor(tenantId, { type: 'user', id: userId }, now);
+    const tenantEvent = { type: 'TenantProvisioned', data: { tenantId, name: claims.tenant } };
+    const userEvent = {
+      type: 'UserProvisioned',
+      data: {
+        userId,
+        tenantId,
+        issuer: claims.issuer,
+        subject: claims.subject,
+        displayName: claims.name,
+        driveId,
+      },
+    };
+    const treeEvents = decideTree(
+      new TreeState(),
+      { type: 'CreateTree', treeId: driveId, rootId, ownerId: userId },
+      { now, newId: () => rootId, actorName: claims.name },
+    );
+    const positions = await Promise.all([
+      this.appendOnce(tenantStreamId(tenantId), toEventData([tenantEvent], metadata)),
+      this.appendOnce(userStreamId(userId), toEventData([userEvent], metadata)),
+      this.appendOnce(treeStreamId(driveId), toEventData(treeEvents, metadata)),
+    ]);
+    const target = positions.reduce((a, b) => (comparePositions(a, b) >= 0 ? a : b));
+    await this.waiter.waitFor(target, this.config.readYourWritesTimeoutMs);
+    this.logger.log({ msg: 'user provisioned', tenant: tenantId, user: userId });
+  }
+
+  /** Appends to a stream that must not exist yet; an existing stream means the work is done. */
+  private async appendOnce(streamId: string, events: EventData[]): Promise<LogPosition> {
+    try {
+      return (await this.eventStore.append(streamId, events, 'no_stream')).position;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      return (await this.eventStore.headPosition()) ?? { commit: 0n, prepare: 0n };
+    }
+  }
+}

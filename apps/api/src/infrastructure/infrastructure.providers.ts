@@ -1,0 +1,73 @@
+import { Provider } from '@nestjs/common';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { CHUNK_STORE, FileSystemChunkStore } from '@scaidrive/chunk-store';
+import { APP_CONFIG, AppConfig } from '@scaidrive/config';
+import { createReadModelDataSource } from '@scaidrive/database';
+import { EVENT_STORE, EventStore, PostgresEventStore } from '@scaidrive/event-store';
+import {
+  createProjections,
+  Projection,
+  PROJECTIONS,
+  ReadModelWaiter,
+} from '@scaidrive/projections';
+
+/** Pool of the event store's connections, separate from the read models' pool. */
+export const EVENT_STORE_POOL = Symbol('EVENT_STORE_POOL');
+/** Connection string of the PostgreSQL server, embedded or external. */
+export const DATABASE_URL = Symbol('DATABASE_URL');
+
+async function createEventStore(config: AppConfig, pool: pg.Pool): Promise<EventStore> {
+  if (config.eventStore.kind === 'eventstoredb') {
+    throw new Error('EVENT_STORE=eventstoredb: adapter wiring pending');
+  }
+  const store = new PostgresEventStore(pool);
+  await store.migrate();
+  return store;
+}
+
+async function createChunkStore(config: AppConfig) {
+  if (config.chunkStore.kind === 's3') {
+    throw new Error('CHUNK_STORE=s3: adapter wiring pending');
+  }
+  const store = new FileSystemChunkStore(config.chunkStore.root);
+  await store.init();
+  return store;
+}
+
+export function infrastructureProviders(config: AppConfig, databaseUrl: string): Provider[] {
+  return [
+    { provide: APP_CONFIG, useValue: config },
+    { provide: DATABASE_URL, useValue: databaseUrl },
+    {
+      provide: EVENT_STORE_POOL,
+      useFactory: () => new pg.Pool({ connectionString: databaseUrl, max: 10 }),
+    },
+    {
+      provide: EVENT_STORE,
+      inject: [EVENT_STORE_POOL],
+      useFactory: (pool: pg.Pool) => createEventStore(config, pool),
+    },
+    {
+      provide: DataSource,
+      useFactory: async () => {
+        const dataSource = createReadModelDataSource(databaseUrl);
+        await dataSource.initialize();
+        await dataSource.runMigrations();
+        return dataSource;
+      },
+    },
+    { provide: CHUNK_STORE, useFactory: () => createChunkStore(config) },
+    { provide: PROJECTIONS, useFactory: () => createProjections() },
+    {
+      provide: ReadModelWaiter,
+      inject: [PROJECTIONS, DataSource],
+      useFactory: (projections: Projection[], dataSource: DataSource) =>
+        new ReadModelWaiter(
+          projections.map((projection) => projection.name),
+          dataSource,
+          config.runProjections,
+        ),
+    },
+  ];
+}

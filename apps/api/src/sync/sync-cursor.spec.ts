@@ -1,0 +1,37 @@
+import { decodeCursor, encodeCursor, SyncCursor } from './sync-cursor.js';
+
+const cursor: SyncCursor = {
+  tenantId: 't1',
+  userId: 'u1',
+  position: { commit: 18446744073709551615n, prepare: 42n },
+  seq: 3,
+  listing: null,
+};
+
+describe('sync cursor', () => {
+  it('round-trips 64-bit positions', () => {
+    expect(decodeCursor(encodeCursor(cursor), 't1', 'u1')).toEqual(cursor);
+  });
+
+  it('round-trips a listing position', () => {
+    const listing = { ...cursor, listing: { depth: 2, path: '/a/ü', id: 'n1' } };
+    expect(decodeCursor(encodeCursor(listing), 't1', 'u1')).toEqual(listing);
+  });
+
+  it('rejects a cursor of another user', () => {
+    expect(() => decodeCursor(encodeCursor(cursor), 't1', 'u2')).toThrow(/another user/);
+  });
+
+  it('rejects a cursor of another tenant', () => {
+    expect(() => decodeCursor(encodeCursor(cursor), 't2', 'u1')).toThrow(/another user or tenant/);
+  });
+
+  it.each(['', '!!!', 'bm90IGpzb24', Buffer.from('{"v":2}').toString('base64url')])(
+    'rejects malformed cursor %j',
+    (text) => {
+      expect(() => decodeCursor(text, 't1', 'u1')).toThrow(
+        expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      );
+    },
+  );
+});

@@ -1,0 +1,83 @@
+import { DomainError } from '@scaidrive/domain';
+import { formatPosition, LogPosition, parsePosition } from '@scaidrive/event-store';
+
+/** Where a listing page stopped: nodes are listed by depth, then path, then id. */
+export interface ListingKey {
+  readonly depth: number;
+  readonly path: string;
+  readonly id: string;
+}
+
+/**
+ * A change-feed cursor: the log position (and the row within that event) the client has seen,
+ * bound to the user and tenant it was issued to. During the initial listing it also holds the
+ * last node listed.
+ */
+export interface SyncCursor {
+  readonly tenantId: string;
+  readonly userId: string;
+  readonly position: LogPosition;
+  readonly seq: number;
+  readonly listing: ListingKey | null;
+}
+
+interface Encoded {
+  v: 1;
+  t: string;
+  u: string;
+  p: string;
+  s: number;
+  l?: [number, string, string];
+}
+
+export function encodeCursor(cursor: SyncCursor): string {
+  const encoded: Encoded = {
+    v: 1,
+    t: cursor.tenantId,
+    u: cursor.userId,
+    p: formatPosition(cursor.position),
+    s: cursor.seq,
+  };
+  if (cursor.listing) encoded.l = [cursor.listing.depth, cursor.listing.path, cursor.listing.id];
+  return Buffer.from(JSON.stringify(encoded), 'utf8').toString('base64url');
+}
+
+function invalid(reason: string): never {
+  throw new DomainError('INVALID_ARGUMENT', `invalid cursor: ${reason}`, { reason });
+}
+
+function parseListing(value: unknown): ListingKey | null {
+  if (value === undefined) return null;
+  if (!Array.isArray(value) || value.length !== 3) return invalid('malformed listing position');
+  const [depth, path, id] = value as unknown[];
+  if (!Number.isInteger(depth) || typeof path !== 'string' || typeof id !== 'string') {
+    return invalid('malformed listing position');
+  }
+  return { depth: depth as number, path, id };
+}
+
+/** Decodes a cursor and checks that it was issued to this user in this tenant. */
+export function decodeCursor(text: string, tenantId: string, userId: string): SyncCursor {
+  if (text.length > 4096 || !/^[A-Za-z0-9_-]+$/.test(text)) invalid('not a cursor');
+  let decoded: Partial<Encoded>;
+  try {
+    decoded = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Encoded>;
+  } catch {
+    return invalid('not a cursor');
+  }
+  if (decoded === null || typeof decoded !== 'object' || decoded.v !== 1)
+    invalid('unknown version');
+  if (decoded.t !== tenantId || decoded.u !== userId) {
+    invalid('the cursor was issued to another user or tenant');
+  }
+  const position = typeof decoded.p === 'string' ? parsePosition(decoded.p) : null;
+  if (!position) invalid('malformed position');
+  if (!Number.isInteger(decoded.s) || decoded.s! < 0) invalid('malformed position');
+  return {
+    tenantId,
+    userId,
+    position: position!,
+    seq: decoded.s!,
+    listing: parseListing(decoded.l),
+  };
+}

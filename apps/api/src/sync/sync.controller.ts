@@ -1,0 +1,46 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DomainError } from '@scaidrive/domain';
+import { Principal } from '../auth/principal.js';
+import { CurrentPrincipal } from '../common/current-principal.decorator.js';
+import { ChangeFeedService } from './change-feed.service.js';
+
+const DEFAULT_LIMIT = 500;
+const MAX_LIMIT = 1000;
+
+function parseLimit(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_LIMIT;
+  const limit = Number(raw);
+  if (!/^\d+$/.test(raw) || limit < 1 || limit > MAX_LIMIT) {
+    throw new DomainError(
+      'INVALID_ARGUMENT',
+      `limit must be a whole number from 1 to ${MAX_LIMIT}`,
+      {
+        limit: raw,
+      },
+    );
+  }
+  return limit;
+}
+
+@ApiTags('sync')
+@ApiBearerAuth()
+@Controller('api/v1/sync')
+export class SyncController {
+  constructor(private readonly feed: ChangeFeedService) {}
+
+  @Get('changes')
+  @ApiOperation({ summary: 'Changes the caller may see since a cursor, in log order' })
+  @ApiQuery({ name: 'cursor', required: false })
+  @ApiQuery({ name: 'limit', required: false, example: DEFAULT_LIMIT })
+  async changes(
+    @CurrentPrincipal() principal: Principal,
+    @Query('cursor') cursor?: string,
+    @Query('limit') limit?: string,
+  ) {
+    if (cursor !== undefined && typeof cursor !== 'string') {
+      throw new DomainError('INVALID_ARGUMENT', 'give at most one cursor');
+    }
+    return this.feed.page(principal, cursor || undefined, parseLimit(limit));
+  }
+}
