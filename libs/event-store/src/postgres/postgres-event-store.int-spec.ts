@@ -1,4 +1,4 @@
-import { createTestDatabase } from '@scaidrive/testing';
+import { createTestDatabase } from '../../../../test/support/postgres.js';
 import pg from 'pg';
 import { describeEventStoreContract } from '../contract/event-store.contract.js';
 import { PostgresEventStore } from './postgres-event-store.js';

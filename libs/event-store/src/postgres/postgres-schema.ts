@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { APPEND_FUNCTION_SQL } from './postgres-append-function.js';
 
 /** Key of the advisory lock that keeps concurrent migrations from racing on the catalog. */
 const MIGRATION_LOCK_KEY = 0x65735f736368656dn;
@@ -24,13 +25,17 @@ CREATE TABLE IF NOT EXISTS es_streams (
 );
 `;
 
-/** Creates the event store tables unless they exist; safe to run from several processes at once. */
+/**
+ * Creates the event store tables unless they exist and replaces the es_append function. Safe to
+ * run from several processes at once.
+ */
 export async function migrateEventStoreSchema(pool: pg.Pool): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [MIGRATION_LOCK_KEY.toString()]);
     await client.query(SCHEMA_SQL);
+    await client.query(APPEND_FUNCTION_SQL);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
