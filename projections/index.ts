@@ -1,7 +1,7 @@
 import { DriveTreeProjection } from './drive-tree/drive-tree.projection.js';
 import { FileVersionsProjection } from './file-versions/file-versions.projection.js';
 import { IdentityProjection } from './identity/identity.projection.js';
-import { Projection } from './runtime/projection.js';
+import { type Projection } from './runtime/projection.js';
 
 export * from './runtime/projection.js';
 export * from './runtime/projection-runner.js';

@@ -1,9 +1,9 @@
 import { EntityManager } from 'typeorm';
-import { DriveEventMap } from '@scaidrive/domain';
-import { RecordedEvent } from '@scaidrive/event-store';
-import { Projection } from '../runtime/projection.js';
+import { type DriveEventMap } from '@scaidrive/domain';
+import { type RecordedEvent } from '@scaidrive/event-store';
+import { type Projection } from '../runtime/projection.js';
 import { returningRows } from '../runtime/returning-rows.js';
-import { childPath, NodeRow, toNodeView } from './node-view.js';
+import { childPath, type NodeRow, toNodeView } from './node-view.js';
 
 type Data<K extends keyof DriveEventMap> = DriveEventMap[K];
 

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
-import { FileVersionCommitted } from '@scaidrive/domain';
-import { RecordedEvent } from '@scaidrive/event-store';
-import { Projection } from '../runtime/projection.js';
+import { type FileVersionCommitted } from '@scaidrive/domain';
+import { type RecordedEvent } from '@scaidrive/event-store';
+import { type Projection } from '../runtime/projection.js';
 
 /** Builds the version history of every file with each version's ordered chunk list. */
 export class FileVersionsProjection implements Projection {

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
-import { TenantProvisioned, UserProvisioned } from '@scaidrive/domain';
-import { RecordedEvent } from '@scaidrive/event-store';
-import { Projection } from '../runtime/projection.js';
+import { type TenantProvisioned, type UserProvisioned } from '@scaidrive/domain';
+import { type RecordedEvent } from '@scaidrive/event-store';
+import { type Projection } from '../runtime/projection.js';
 
 /** Builds the tenants and users tables. */
 export class IdentityProjection implements Projection {

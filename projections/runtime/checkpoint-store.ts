@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { LogPosition } from '@scaidrive/event-store';
+import { type LogPosition } from '@scaidrive/event-store';
 
 /** Reads and writes projection checkpoints in the projection_checkpoints table. */
 export class CheckpointStore {

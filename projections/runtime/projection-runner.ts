@@ -1,13 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  EventStore,
-  EventSubscription,
+  type EventStore,
+  type EventSubscription,
   formatPosition,
-  RecordedEvent,
+  type RecordedEvent,
 } from '@scaidrive/event-store';
 import { CheckpointStore } from './checkpoint-store.js';
-import { Projection } from './projection.js';
+import { type Projection } from './projection.js';
 import { ReadModelWaiter } from './read-model-waiter.js';
 
 const RESTART_DELAY_MS = 500;

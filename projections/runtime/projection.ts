@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { RecordedEvent } from '@scaidrive/event-store';
+import { type RecordedEvent } from '@scaidrive/event-store';
 
 /**
  * Builds read models from the event log. apply runs inside the transaction that also stores the

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { comparePositions, LogPosition } from '@scaidrive/event-store';
+import { comparePositions, type LogPosition } from '@scaidrive/event-store';
 import { CheckpointStore } from './checkpoint-store.js';
 
 interface Waiter {

@@ -1,1 +1,3 @@
 export * from './postgres.js';
+export * from './test-server.js';
+export * from './http-client.js';

@@ -1,18 +1,23 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import {
+  type DynamicModule,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+} from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PassportModule } from '@nestjs/passport';
 import { ValidationPipe } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
-import { AppConfig } from '@scaidrive/config';
+import { type AppConfig } from '@scaidrive/config';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
 import { BearerStrategy } from './auth/bearer.strategy.js';
 import { JwksController } from './auth/jwks.controller.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { ChunkAccess } from './chunks/chunk-access.js';
 import { ChunksController } from './chunks/chunks.controller.js';
-import { Principal } from './auth/principal.js';
+import { type Principal } from './auth/principal.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { ReadYourWrites } from './common/read-your-writes.js';
 import { requestContextMiddleware } from './common/request-context.js';

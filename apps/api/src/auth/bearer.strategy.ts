@@ -2,7 +2,7 @@ import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-http-bearer';
 import { IdentityService } from '../identity/identity.service.js';
-import { Principal } from './principal.js';
+import { type Principal } from './principal.js';
 import { TokenRejectedError, TokenVerifier } from './token-verifier.js';
 
 /** Passport strategy that turns a bearer JWT into the request's Principal. */

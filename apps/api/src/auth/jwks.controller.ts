@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, NotFoundException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DEV_ISSUER, loadOrCreateDevKey } from '@scaidrive/auth';
-import { APP_CONFIG, AppConfig } from '@scaidrive/config';
+import { APP_CONFIG, type AppConfig } from '@scaidrive/config';
 import { Public } from '../common/public.decorator.js';
 
 /** Publishes the development issuer's public key, as an OIDC provider publishes its JWKS. */

@@ -1,13 +1,13 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
   errors as joseErrors,
-  JWTPayload,
+  type JWTPayload,
   jwtVerify,
-  JWTVerifyGetKey,
+  type JWTVerifyGetKey,
 } from 'jose';
-import { APP_CONFIG, AppConfig } from '@scaidrive/config';
+import { APP_CONFIG, type AppConfig } from '@scaidrive/config';
 import { DEV_ALGORITHM, DEV_ISSUER, loadOrCreateDevKey } from '@scaidrive/auth';
 
 /** Claims of a verified token that identify the caller. */

@@ -1,8 +1,8 @@
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppConfig } from '@scaidrive/config';
+import { type AppConfig } from '@scaidrive/config';
 import { AppModule } from '../app.module.js';
 
 /** Body of a JSON request; a commit of the longest chunk list fits with room to spare. */

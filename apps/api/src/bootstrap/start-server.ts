@@ -1,5 +1,5 @@
 import { mkdir, access, stat, constants } from 'node:fs/promises';
-import { AppConfig, ConfigError } from '@scaidrive/config';
+import { type AppConfig, ConfigError } from '@scaidrive/config';
 import { EmbeddedPostgresServer } from '@scaidrive/database';
 import { createApp } from './create-app.js';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CHUNK_STORE, ChunkStore } from '@scaidrive/chunk-store';
-import { Principal } from '../auth/principal.js';
+import { CHUNK_STORE, type ChunkStore } from '@scaidrive/chunk-store';
+import { type Principal } from '../auth/principal.js';
 import { DriveAccess } from '../files/drive-access.js';
 
 /**

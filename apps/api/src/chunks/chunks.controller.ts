@@ -13,9 +13,9 @@ import {
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { CHUNK_STORE, ChunkStore, isSha256Hex, MAX_CHUNK_BYTES } from '@scaidrive/chunk-store';
+import { CHUNK_STORE, type ChunkStore, isSha256Hex, MAX_CHUNK_BYTES } from '@scaidrive/chunk-store';
 import { DomainError } from '@scaidrive/domain';
-import { Principal } from '../auth/principal.js';
+import { type Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/current-principal.decorator.js';
 import { ChunkAccess } from './chunk-access.js';
 import { MissingChunksDto } from './missing-chunks.dto.js';

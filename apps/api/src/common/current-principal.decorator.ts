@@ -1,6 +1,6 @@
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { Principal } from '../auth/principal.js';
+import { type Principal } from '../auth/principal.js';
 
 /** Injects the authenticated caller that the bearer guard attached to the request. */
 export const CurrentPrincipal = createParamDecorator(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Actor, EventMetadata } from '@scaidrive/domain';
-import { EventData } from '@scaidrive/event-store';
+import { type Actor, type EventMetadata } from '@scaidrive/domain';
+import { type EventData } from '@scaidrive/event-store';
 import { currentRequestId } from './request-context.js';
 
 export const SCHEMA_VERSION = 1;

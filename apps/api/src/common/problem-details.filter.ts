@@ -1,6 +1,12 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, DomainErrorCode } from '@scaidrive/domain';
+import { DomainError, type DomainErrorCode } from '@scaidrive/domain';
 import { AppendTooLargeError, WrongExpectedVersionError } from '@scaidrive/event-store';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {

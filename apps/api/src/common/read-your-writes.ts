@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@scaidrive/config';
-import { formatPosition, LogPosition } from '@scaidrive/event-store';
+import { APP_CONFIG, type AppConfig } from '@scaidrive/config';
+import { formatPosition, type LogPosition } from '@scaidrive/event-store';
 import { ReadModelWaiter } from '@scaidrive/projections';
 
 /** Holds a command's answer until the read models include what it wrote, within a bound. */

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { CHUNK_STORE, ChunkStore } from '@scaidrive/chunk-store';
-import { ByteRange, parseRange } from './byte-range.js';
-import { VersionChunk, VersionView } from './node-queries.js';
+import { CHUNK_STORE, type ChunkStore } from '@scaidrive/chunk-store';
+import { type ByteRange, parseRange } from './byte-range.js';
+import { type VersionChunk, type VersionView } from './node-queries.js';
 
 /** Streams a file version's bytes from its chunks, honouring a single HTTP Range. */
 @Injectable()

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@scaidrive/domain';
-import { NodeRow } from '@scaidrive/projections';
-import { Principal } from '../auth/principal.js';
+import { type NodeRow } from '@scaidrive/projections';
+import { type Principal } from '../auth/principal.js';
 
 /**
  * Decides which drives a caller may reach. A user reaches their personal drive; a node elsewhere

@@ -2,12 +2,12 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@ne
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Principal } from '../auth/principal.js';
+import { type Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/current-principal.decorator.js';
 import { ReadYourWrites } from '../common/read-your-writes.js';
 import {
   CommitFileVersionCommand,
-  CommitFileVersionResult,
+  type CommitFileVersionResult,
 } from './commands/commit-file-version.command.js';
 import { ContentStreamer } from './content-streamer.js';
 import { AddFileDto, CommitVersionDto } from './dto/commit-version.dto.js';

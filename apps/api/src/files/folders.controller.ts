@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Principal } from '../auth/principal.js';
+import { type Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/current-principal.decorator.js';
 import { ReadYourWrites } from '../common/read-your-writes.js';
 import { CreateFolderCommand } from './commands/create-folder.command.js';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, normalizeName } from '@scaidrive/domain';
-import { NodeRow, NodeView, toNodeView } from '@scaidrive/projections';
-import { Principal } from '../auth/principal.js';
+import { type NodeRow, type NodeView, toNodeView } from '@scaidrive/projections';
+import { type Principal } from '../auth/principal.js';
 import { DriveAccess } from './drive-access.js';
 
 export interface VersionView {

@@ -2,18 +2,18 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   decideTree,
   DomainError,
-  DriveEvent,
-  TreeCommand,
+  type DriveEvent,
+  type TreeCommand,
   TreeState,
   treeStreamId,
 } from '@scaidrive/domain';
 import {
   EVENT_STORE,
-  EventStore,
-  LogPosition,
+  type EventStore,
+  type LogPosition,
   WrongExpectedVersionError,
 } from '@scaidrive/event-store';
-import { Principal } from '../auth/principal.js';
+import { type Principal } from '../auth/principal.js';
 import { metadataFor, toEventData } from '../common/event-envelope.js';
 import { TreeRepository } from './tree-repository.js';
 import { randomUUID } from 'node:crypto';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DriveEvent, evolveTree, TreeState, treeStreamId } from '@scaidrive/domain';
-import { EVENT_STORE, EventStore } from '@scaidrive/event-store';
+import { type DriveEvent, evolveTree, TreeState, treeStreamId } from '@scaidrive/domain';
+import { EVENT_STORE, type EventStore } from '@scaidrive/event-store';
 
 interface CachedTree {
   readonly state: TreeState;

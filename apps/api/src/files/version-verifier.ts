@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { CHUNK_STORE, ChunkStore } from '@scaidrive/chunk-store';
+import { CHUNK_STORE, type ChunkStore } from '@scaidrive/chunk-store';
 import { DomainError } from '@scaidrive/domain';
-import { Principal } from '../auth/principal.js';
+import { type Principal } from '../auth/principal.js';
 import { ChunkAccess } from '../chunks/chunk-access.js';
 import { ChunkRefDto } from './dto/commit-version.dto.js';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { EVENT_STORE, EventStore, formatPosition } from '@scaidrive/event-store';
+import { EVENT_STORE, type EventStore, formatPosition } from '@scaidrive/event-store';
 import { ReadModelWaiter } from '@scaidrive/projections';
 import { Public } from '../common/public.decorator.js';
 

@@ -10,15 +10,15 @@ import {
 import {
   comparePositions,
   EVENT_STORE,
-  EventData,
-  EventStore,
-  LogPosition,
+  type EventData,
+  type EventStore,
+  type LogPosition,
   WrongExpectedVersionError,
 } from '@scaidrive/event-store';
 import { ReadModelWaiter } from '@scaidrive/projections';
-import { APP_CONFIG, AppConfig } from '@scaidrive/config';
-import { Principal } from '../auth/principal.js';
-import { VerifiedClaims } from '../auth/token-verifier.js';
+import { APP_CONFIG, type AppConfig } from '@scaidrive/config';
+import { type Principal } from '../auth/principal.js';
+import { type VerifiedClaims } from '../auth/token-verifier.js';
 import { metadataFor, toEventData } from '../common/event-envelope.js';
 import { nameBasedId } from './deterministic-id.js';
 

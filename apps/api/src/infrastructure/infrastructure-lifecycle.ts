@@ -2,14 +2,19 @@ import {
   Inject,
   Injectable,
   Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
 } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '@scaidrive/config';
-import { EVENT_STORE, EventStore } from '@scaidrive/event-store';
-import { Projection, ProjectionRunner, PROJECTIONS, ReadModelWaiter } from '@scaidrive/projections';
+import { APP_CONFIG, type AppConfig } from '@scaidrive/config';
+import { EVENT_STORE, type EventStore } from '@scaidrive/event-store';
+import {
+  type Projection,
+  ProjectionRunner,
+  PROJECTIONS,
+  ReadModelWaiter,
+} from '@scaidrive/projections';
 import { EVENT_STORE_POOL } from './infrastructure.providers.js';
 
 /**

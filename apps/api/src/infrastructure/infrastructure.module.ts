@@ -1,5 +1,5 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
-import { AppConfig } from '@scaidrive/config';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type AppConfig } from '@scaidrive/config';
 import { InfrastructureLifecycle } from './infrastructure-lifecycle.js';
 import { infrastructureProviders } from './infrastructure.providers.js';
 

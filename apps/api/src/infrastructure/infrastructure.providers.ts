@@ -1,13 +1,13 @@
-import { Provider } from '@nestjs/common';
+import { type Provider } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { CHUNK_STORE, FileSystemChunkStore } from '@scaidrive/chunk-store';
-import { APP_CONFIG, AppConfig } from '@scaidrive/config';
+import { APP_CONFIG, type AppConfig } from '@scaidrive/config';
 import { createReadModelDataSource } from '@scaidrive/database';
-import { EVENT_STORE, EventStore, PostgresEventStore } from '@scaidrive/event-store';
+import { EVENT_STORE, type EventStore, PostgresEventStore } from '@scaidrive/event-store';
 import {
   createProjections,
-  Projection,
+  type Projection,
   PROJECTIONS,
   ReadModelWaiter,
 } from '@scaidrive/projections';

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@scaidrive/domain';
-import { comparePositions, LogPosition } from '@scaidrive/event-store';
-import { CheckpointStore, NodeRow, NodeView, toNodeView } from '@scaidrive/projections';
-import { Principal } from '../auth/principal.js';
+import { comparePositions, type LogPosition } from '@scaidrive/event-store';
+import { CheckpointStore, type NodeRow, type NodeView, toNodeView } from '@scaidrive/projections';
+import { type Principal } from '../auth/principal.js';
 import { DriveAccess } from '../files/drive-access.js';
-import { encodeCursor, ListingKey, SyncCursor, decodeCursor } from './sync-cursor.js';
+import { encodeCursor, type ListingKey, type SyncCursor, decodeCursor } from './sync-cursor.js';
 
 export type Change =
   | { readonly op: 'upsert'; readonly node: NodeView; readonly previousPath: string | null }

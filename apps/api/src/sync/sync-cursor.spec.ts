@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, SyncCursor } from './sync-cursor.js';
+import { decodeCursor, encodeCursor, type SyncCursor } from './sync-cursor.js';
 
 const cursor: SyncCursor = {
   tenantId: 't1',

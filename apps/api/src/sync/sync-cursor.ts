@@ -1,5 +1,5 @@
 import { DomainError } from '@scaidrive/domain';
-import { formatPosition, LogPosition, parsePosition } from '@scaidrive/event-store';
+import { formatPosition, type LogPosition, parsePosition } from '@scaidrive/event-store';
 
 /** Where a listing page stopped: nodes are listed by depth, then path, then id. */
 export interface ListingKey {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DomainError } from '@scaidrive/domain';
-import { ChunkStore, MAX_CHUNK_BYTES, PutChunkResult } from '../chunk-store.port.js';
+import { type ChunkStore, MAX_CHUNK_BYTES, type PutChunkResult } from '../chunk-store.port.js';
 
 /**
  * Chunks as files under root, fanned out by the first two bytes of the hash

@@ -1,4 +1,4 @@
-import { ChunkRef } from '../events/drive-events.js';
+import { type ChunkRef } from '../events/drive-events.js';
 
 export interface CreateTree {
   readonly type: 'CreateTree';

@@ -1,17 +1,17 @@
-import { DriveEvent, FileVersionCommitted } from '../events/drive-events.js';
+import { type DriveEvent, type FileVersionCommitted } from '../events/drive-events.js';
 import { DomainError } from '../errors/domain-error.js';
 import { conflictCopyName } from '../names/conflict-name.js';
 import { normalizeName } from '../names/node-name.js';
 import {
-  CommitFileVersion,
-  CreateFolder,
-  DecisionContext,
-  DeleteNode,
-  MoveNode,
-  RenameNode,
-  TreeCommand,
+  type CommitFileVersion,
+  type CreateFolder,
+  type DecisionContext,
+  type DeleteNode,
+  type MoveNode,
+  type RenameNode,
+  type TreeCommand,
 } from './tree.commands.js';
-import { TreeNode, TreeState } from './tree.state.js';
+import { type TreeNode, TreeState } from './tree.state.js';
 
 /**
  * Decides which events a command produces on a drive's tree. Pure: it reads the state and the

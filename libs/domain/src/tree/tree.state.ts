@@ -1,4 +1,4 @@
-import { DriveEvent } from '../events/drive-events.js';
+import { type DriveEvent } from '../events/drive-events.js';
 import { nameKey } from '../names/node-name.js';
 
 export interface TreeNode {

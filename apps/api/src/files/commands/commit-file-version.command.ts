@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import { LogPosition } from '@scaidrive/event-store';
-import { Principal } from '../../auth/principal.js';
+import { type LogPosition } from '@scaidrive/event-store';
+import { type Principal } from '../../auth/principal.js';
 import { CommitVersionDto } from '../dto/commit-version.dto.js';
 
 export interface CommitFileVersionResult {

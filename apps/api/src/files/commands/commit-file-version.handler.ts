@@ -1,11 +1,11 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ChunkRef, CommitFileVersion, DriveEvent } from '@scaidrive/domain';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { type ChunkRef, type CommitFileVersion, type DriveEvent } from '@scaidrive/domain';
 import { DriveAccess } from '../drive-access.js';
-import { TreeCommandExecutor, TreeCommandResult } from '../tree-command-executor.js';
+import { TreeCommandExecutor, type TreeCommandResult } from '../tree-command-executor.js';
 import { VersionVerifier } from '../version-verifier.js';
 import {
   CommitFileVersionCommand,
-  CommitFileVersionResult,
+  type CommitFileVersionResult,
 } from './commit-file-version.command.js';
 
 function outcome(

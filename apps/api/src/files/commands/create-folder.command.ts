@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import { Principal } from '../../auth/principal.js';
-import { NodeCommandResult } from './node-command-result.js';
+import { type Principal } from '../../auth/principal.js';
+import { type NodeCommandResult } from './node-command-result.js';
 
 export class CreateFolderCommand extends Command<NodeCommandResult> {
   constructor(

@@ -1,9 +1,9 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { DriveAccess } from '../drive-access.js';
 import { TreeCommandExecutor } from '../tree-command-executor.js';
 import { CreateFolderCommand } from './create-folder.command.js';
-import { NodeCommandResult } from './node-command-result.js';
+import { type NodeCommandResult } from './node-command-result.js';
 
 @CommandHandler(CreateFolderCommand)
 export class CreateFolderHandler implements ICommandHandler<CreateFolderCommand> {

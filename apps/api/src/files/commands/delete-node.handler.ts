@@ -1,8 +1,8 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DriveAccess } from '../drive-access.js';
 import { TreeCommandExecutor } from '../tree-command-executor.js';
 import { DeleteNodeCommand } from './delete-node.command.js';
-import { NodeCommandResult } from './node-command-result.js';
+import { type NodeCommandResult } from './node-command-result.js';
 
 @CommandHandler(DeleteNodeCommand)
 export class DeleteNodeHandler implements ICommandHandler<DeleteNodeCommand> {

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import { Principal } from '../../auth/principal.js';
-import { NodeCommandResult } from './node-command-result.js';
+import { type Principal } from '../../auth/principal.js';
+import { type NodeCommandResult } from './node-command-result.js';
 
 /** Renames a node, moves it, or both; a move keeps the name unless a new one is given. */
 export class UpdateNodeCommand extends Command<NodeCommandResult> {

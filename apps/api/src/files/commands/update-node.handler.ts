@@ -1,8 +1,8 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@scaidrive/domain';
 import { DriveAccess } from '../drive-access.js';
 import { TreeCommandExecutor } from '../tree-command-executor.js';
-import { NodeCommandResult } from './node-command-result.js';
+import { type NodeCommandResult } from './node-command-result.js';
 import { UpdateNodeCommand } from './update-node.command.js';
 
 @CommandHandler(UpdateNodeCommand)
