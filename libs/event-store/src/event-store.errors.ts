@@ -1,4 +1,4 @@
-import { ExpectedRevision } from './event-store.port.js';
+import type { ExpectedRevision } from './event-store.port.js';
 
 /** The stream was not at the expected revision; the caller reloads and decides again. */
 export class WrongExpectedVersionError extends Error {

@@ -1,4 +1,4 @@
-import { EventMetadata } from '@scaidrive/domain';
+import type { EventMetadata } from '@scaidrive/domain';
 
 /**
  * Expected state of a stream before an append, with EventStoreDB semantics: `any` skips the check,

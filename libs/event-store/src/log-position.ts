@@ -1,4 +1,4 @@
-import { LogPosition } from './event-store.port.js';
+import type { LogPosition } from './event-store.port.js';
 
 /** Orders two positions: negative when a is earlier, zero when equal, positive when later. */
 export function comparePositions(a: LogPosition, b: LogPosition): number {
