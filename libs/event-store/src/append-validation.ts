@@ -1,5 +1,5 @@
 import { AppendTooLargeError, InvalidAppendError } from './event-store.errors.js';
-import { EventData, MAX_APPEND_BYTES } from './event-store.port.js';
+import { type EventData, MAX_APPEND_BYTES } from './event-store.port.js';
 
 const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -1,4 +1,4 @@
-import { EventFilter } from './event-store.port.js';
+import type { EventFilter } from './event-store.port.js';
 
 /** Tests an event against a filter: every non-empty list in the filter must match. */
 export function matchesEventFilter(

@@ -4,3 +4,4 @@ export * from './log-position.js';
 export * from './append-validation.js';
 export * from './event-filter.js';
 export * from './postgres/index.js';
+export * from './eventstoredb/index.js';

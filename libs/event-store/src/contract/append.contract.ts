@@ -5,7 +5,7 @@ import {
   InvalidAppendError,
   WrongExpectedVersionError,
 } from '../event-store.errors.js';
-import { EventStore, ExpectedRevision, MAX_APPEND_BYTES } from '../event-store.port.js';
+import { type EventStore, type ExpectedRevision, MAX_APPEND_BYTES } from '../event-store.port.js';
 import { eventOfSize, newEvent, uniquePrefix } from './contract-fixtures.js';
 
 async function expectWrongVersion(

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { EventMetadata } from '@scaidrive/domain';
-import {
+import type { EventMetadata } from '@scaidrive/domain';
+import type {
   EventData,
   EventFilter,
   EventStore,

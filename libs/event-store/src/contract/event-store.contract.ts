@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe } from '@jest/globals';
-import { EventStore } from '../event-store.port.js';
+import type { EventStore } from '../event-store.port.js';
 import { describeAppendContract } from './append.contract.js';
-import { EventStoreContractFactory, EventStoreContractSubject } from './contract-fixtures.js';
+import type { EventStoreContractFactory, EventStoreContractSubject } from './contract-fixtures.js';
 import { describeReadAllContract, describeReadStreamContract } from './read.contract.js';
 import { describeSubscriptionContract } from './subscription.contract.js';
 

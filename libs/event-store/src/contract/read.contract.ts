@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { EventStore, RecordedEvent } from '../event-store.port.js';
+import type { EventStore, RecordedEvent } from '../event-store.port.js';
 import { comparePositions } from '../log-position.js';
 import { newEvent, startAfterHead, uniquePrefix } from './contract-fixtures.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { EventStore } from '../event-store.port.js';
+import type { EventStore } from '../event-store.port.js';
 import { collect, newEvent, startAfterHead, uniquePrefix } from './contract-fixtures.js';
 
 /** Declares the catch-up subscription cases. */

@@ -1,7 +1,12 @@
 import pg from 'pg';
 import { DuplicateEventIdError, WrongExpectedVersionError } from '../event-store.errors.js';
-import { AppendResult, EventData, ExpectedRevision, LogPosition } from '../event-store.port.js';
-import { ResolvedPostgresEventStoreOptions } from './postgres-event-store.options.js';
+import type {
+  AppendResult,
+  EventData,
+  ExpectedRevision,
+  LogPosition,
+} from '../event-store.port.js';
+import type { ResolvedPostgresEventStoreOptions } from './postgres-event-store.options.js';
 
 interface AppendRow {
   readonly outcome: 'written' | 'replayed' | 'conflict' | 'duplicate';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { createTestDatabase, TestDatabase } from '../../../../test/support/postgres.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres.js';
 import pg from 'pg';
 import { collect, newEvent, startAfterHead } from '../contract/contract-fixtures.js';
-import { RecordedEvent } from '../event-store.port.js';
+import type { RecordedEvent } from '../event-store.port.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
 // Each repetition runs 20 writers with 500 single-event appends. CI runs a few repetitions; set

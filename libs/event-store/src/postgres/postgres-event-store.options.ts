@@ -1,4 +1,4 @@
-import { LogPosition } from '../event-store.port.js';
+import type { LogPosition } from '../event-store.port.js';
 
 /** Settings of the PostgreSQL event store; every field has a default. */
 export interface PostgresEventStoreOptions {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { validateAppend } from '../append-validation.js';
-import {
+import type {
   AppendResult,
   EventBatchHandler,
   EventData,
@@ -16,8 +16,8 @@ import {
 import { validateMaxCount } from '../read-validation.js';
 import { appendUnderLock } from './postgres-append.js';
 import {
-  PostgresEventStoreOptions,
-  ResolvedPostgresEventStoreOptions,
+  type PostgresEventStoreOptions,
+  type ResolvedPostgresEventStoreOptions,
   resolvePostgresEventStoreOptions,
 } from './postgres-event-store.options.js';
 import { PostgresNotificationListener } from './postgres-notification-listener.js';

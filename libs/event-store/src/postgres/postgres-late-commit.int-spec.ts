@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { createTestDatabase, TestDatabase } from '../../../../test/support/postgres.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres.js';
 import pg from 'pg';
 import { newEvent } from '../contract/contract-fixtures.js';
 import { PostgresEventStore } from './postgres-event-store.js';

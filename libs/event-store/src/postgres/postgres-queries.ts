@@ -1,12 +1,12 @@
 import pg from 'pg';
-import {
+import type {
   EventFilter,
   LogPosition,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
 } from '../event-store.port.js';
-import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './postgres-rows.js';
+import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './postgres-rows.js';
 
 /** Reads one stream in revision order; a missing stream yields no rows. */
 export async function selectStream(

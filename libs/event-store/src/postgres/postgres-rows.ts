@@ -1,5 +1,5 @@
-import { EventMetadata } from '@scaidrive/domain';
-import { RecordedEvent } from '../event-store.port.js';
+import type { EventMetadata } from '@scaidrive/domain';
+import type { RecordedEvent } from '../event-store.port.js';
 
 /** Columns selected from es_events; pg returns int8 as a string so that no digit is lost. */
 export interface EventRow {

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { createTestDatabase, TestDatabase } from '../../../../test/support/postgres.js';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres.js';
 import pg from 'pg';
 import { collect, newEvent, startAfterHead } from '../contract/contract-fixtures.js';
-import { AppendResult, EventData, ExpectedRevision } from '../event-store.port.js';
+import type { AppendResult, EventData, ExpectedRevision } from '../event-store.port.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { EventBatchHandler, EventSubscription, RecordedEvent } from '../event-store.port.js';
+import type { EventBatchHandler, EventSubscription, RecordedEvent } from '../event-store.port.js';
 
 /** Reads up to `limit` events after the exclusive position `after`, in position order. */
 export type ReadAfter = (after: bigint, limit: number) => Promise<RecordedEvent[]>;

@@ -1,0 +1,21 @@
+import { Logger } from '@nestjs/common';
+import { describeEventStoreContract } from '../contract/event-store.contract.js';
+import { EventStoreDbEventStore } from './eventstoredb-event-store.js';
+
+const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
+
+if (connectionString) {
+  Logger.overrideLogger(['warn', 'error']);
+  describeEventStoreContract('EventStoreDB', async () => {
+    const store = EventStoreDbEventStore.fromConnectionString(connectionString, {
+      retryDelayMs: 200,
+    });
+    return { store, dispose: () => store.close() };
+  });
+} else {
+  console.log(
+    'EventStoreDB contract skipped: EVENTSTORE_CONNECTION_STRING is not set ' +
+      '(for example esdb://admin:changeit@127.0.0.1:2113?tls=false).',
+  );
+  it.skip('EventStoreDB contract (set EVENTSTORE_CONNECTION_STRING to run it)', () => undefined);
+}
