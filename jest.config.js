@@ -29,19 +29,20 @@ const shared = {
 };
 
 export default {
+  // A global option: jest ignores it inside a project. The integration and end-to-end tiers start
+  // servers and databases, which takes longer than jest's default of 5 seconds.
+  testTimeout: 300000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/**/*.spec.ts'] },
     {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/**/*.int-spec.ts'],
-      testTimeout: 120000,
     },
     {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/**/*.e2e-spec.ts'],
-      testTimeout: 300000,
     },
   ],
 };

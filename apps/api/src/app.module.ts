@@ -37,6 +37,7 @@ import { VersionVerifier } from './files/version-verifier.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityService } from './identity/identity.service.js';
 import { MeController } from './identity/me.controller.js';
+import { MetricsController } from './metrics/metrics.controller.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import { ChangeFeedService } from './sync/change-feed.service.js';
 import { SyncController } from './sync/sync.controller.js';
@@ -72,6 +73,7 @@ export class AppModule implements NestModule {
       ],
       controllers: [
         HealthController,
+        MetricsController,
         JwksController,
         MeController,
         FoldersController,

