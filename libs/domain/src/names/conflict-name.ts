@@ -14,6 +14,7 @@ export function conflictCopyName(
   const extension = hasExtension ? original.slice(dot) : '';
   const iso = at.toISOString();
   const stamp = `${iso.slice(0, 10)} ${iso.slice(11, 19).replaceAll(':', '')}`;
+  // eslint-disable-next-line no-control-regex -- control characters are what it rejects
   const safeActor = actorName.replace(/[<>:"/\\|?*\u0000-\u001f\u007f]/gu, '_').slice(0, 40);
   const suffix = attempt > 1 ? ` ${attempt}` : '';
   return `${stem} (conflicted copy ${stamp} ${safeActor}${suffix})${extension}`;

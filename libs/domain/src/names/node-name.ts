@@ -6,6 +6,7 @@ export const MAX_NAME_BYTES = 255;
 /** Longest path below a drive's root, in UTF-8 bytes; Linux's PATH_MAX. */
 export const MAX_PATH_BYTES = 4096;
 
+// eslint-disable-next-line no-control-regex -- control characters are what it rejects
 const FORBIDDEN_CHARACTERS = /[<>:"/\\|?*\u0000-\u001f\u007f]/u;
 
 // Windows reserves these device names with any extension and in any case.
