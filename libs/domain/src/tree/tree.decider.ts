@@ -1,7 +1,7 @@
 import { type DriveEvent, type FileVersionCommitted } from '../events/drive-events.js';
 import { DomainError } from '../errors/domain-error.js';
 import { conflictCopyName } from '../names/conflict-name.js';
-import { normalizeName } from '../names/node-name.js';
+import { MAX_PATH_BYTES, normalizeName } from '../names/node-name.js';
 import {
   type CommitFileVersion,
   type CreateFolder,
@@ -70,10 +70,43 @@ function requireFreeName(state: TreeState, parentId: string, name: string, self?
   }
 }
 
+/** Longest path below node, relative to it, in UTF-8 bytes (0 for a file). */
+function deepestRelativePath(state: TreeState, node: TreeNode): number {
+  let deepest = 0;
+  const stack: [string, number][] = [[node.id, 0]];
+  while (stack.length > 0) {
+    const [id, length] = stack.pop()!;
+    deepest = Math.max(deepest, length);
+    for (const childId of state.children.get(id)?.values() ?? []) {
+      const child = state.nodes.get(childId)!;
+      stack.push([childId, length + 1 + Buffer.byteLength(child.name, 'utf8')]);
+    }
+  }
+  return deepest;
+}
+
+/** Rejects a name whose path, or the path of anything below the node, would pass the limit. */
+function requirePathLength(state: TreeState, parentId: string, name: string, node?: TreeNode) {
+  const parentPath = state.pathOf(parentId);
+  const own = Buffer.byteLength(parentPath === '/' ? `/${name}` : `${parentPath}/${name}`, 'utf8');
+  const total = own + (node ? deepestRelativePath(state, node) : 0);
+  if (total > MAX_PATH_BYTES) {
+    throw new DomainError(
+      'INVALID_NAME',
+      `the path would be ${total} bytes, more than ${MAX_PATH_BYTES}`,
+      {
+        name,
+        reason: 'path too long',
+      },
+    );
+  }
+}
+
 function decideCreateFolder(state: TreeState, command: CreateFolder): DriveEvent[] {
   requireFolder(state, command.parentId);
   const name = normalizeName(command.name);
   requireFreeName(state, command.parentId, name);
+  requirePathLength(state, command.parentId, name);
   return [
     { type: 'FolderCreated', data: { nodeId: command.nodeId, parentId: command.parentId, name } },
   ];
@@ -189,7 +222,10 @@ function decideNewFile(
   requireFolder(state, command.parentId);
   const name = normalizeName(command.name);
   const existing = state.childByName(command.parentId, name);
-  if (!existing) return addFile(command, command.parentId, name, context);
+  if (!existing) {
+    requirePathLength(state, command.parentId, name);
+    return addFile(command, command.parentId, name, context);
+  }
   if (existing.kind === 'folder') requireFreeName(state, command.parentId, name);
   // Two clients added the same name: identical content is the same file, different content is a
   // conflict kept as a copy.
@@ -215,6 +251,7 @@ function decideRename(state: TreeState, command: RenameNode): DriveEvent[] {
   const name = normalizeName(command.name);
   if (name === node.name) return [];
   requireFreeName(state, node.parentId!, name, node.id);
+  requirePathLength(state, node.parentId!, name, node);
   return [{ type: 'NodeRenamed', data: { nodeId: node.id, name, previousName: node.name } }];
 }
 
@@ -233,6 +270,7 @@ function decideMove(state: TreeState, command: MoveNode): DriveEvent[] {
     return decideRename(state, { type: 'RenameNode', nodeId: node.id, name });
   }
   requireFreeName(state, command.parentId, name, node.id);
+  requirePathLength(state, command.parentId, name, node);
   const data = {
     nodeId: node.id,
     parentId: command.parentId,
