@@ -203,7 +203,7 @@ describe('tree decider', () => {
   it('rejects a move that pushes a descendant past the path limit', () => {
     const events: DriveEvent[] = [folder('deep', 'root', 'a')];
     let parent = 'deep';
-    for (let depth = 0; depth < 15; depth++) {
+    for (let depth = 0; depth < 16; depth++) {
       events.push(folder(`f${depth}`, parent, 'x'.repeat(250)));
       parent = `f${depth}`;
     }
