@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seededBytes } from '../../../test/support/seeded-bytes.js';
-import { Chunk } from './chunk.js';
+import type { Chunk } from './chunk.js';
 import { chunkFile, chunkStream, collectChunks } from './chunk-source.js';
 import { MAX_CHUNK_SIZE, MIN_CHUNK_SIZE } from './chunking-parameters.js';
 

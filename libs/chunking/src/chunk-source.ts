@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { Chunk, ChunkedContent, FileDigest } from './chunk.js';
+import type { Chunk, ChunkedContent, FileDigest } from './chunk.js';
 import { ContentChunker } from './content-chunker.js';
 
 /**

@@ -1,5 +1,5 @@
-import { createHash, Hash } from 'node:crypto';
-import { Chunk, FileDigest } from './chunk.js';
+import { createHash, type Hash } from 'node:crypto';
+import type { Chunk, FileDigest } from './chunk.js';
 import { MAX_CHUNK_SIZE } from './chunking-parameters.js';
 import { findCutPoint } from './find-cut-point.js';
 
