@@ -1,0 +1,78 @@
+/** Types of the JSON bodies of the sync protocol (docs/sync-protocol.md). */
+
+export type NodeKind = 'file' | 'folder';
+
+export interface VersionDto {
+  readonly id: string;
+  readonly number: number;
+  readonly size: number;
+  readonly sha256: string;
+  readonly mtime: string;
+}
+
+export interface NodeDto {
+  readonly id: string;
+  readonly parentId: string | null;
+  readonly name: string;
+  readonly path: string;
+  readonly kind: NodeKind;
+  readonly version: VersionDto | null;
+  readonly updatedAt: string;
+}
+
+export interface MeDto {
+  readonly userId: string;
+  readonly tenantId: string;
+  readonly name: string;
+  readonly driveId: string;
+  readonly rootFolderId: string;
+}
+
+export interface UpsertChange {
+  readonly op: 'upsert';
+  readonly node: NodeDto;
+  readonly previousPath?: string | null;
+}
+
+export interface DeleteChange {
+  readonly op: 'delete';
+  readonly nodeId: string;
+  readonly path: string;
+  readonly kind: NodeKind;
+}
+
+export type ChangeDto = UpsertChange | DeleteChange;
+
+export interface ChangesPage {
+  readonly changes: readonly ChangeDto[];
+  readonly cursor: string;
+  readonly hasMore: boolean;
+  readonly reset?: boolean;
+}
+
+export interface ChunkRef {
+  readonly sha256: string;
+  readonly size: number;
+}
+
+export interface VersionWithChunks extends VersionDto {
+  readonly chunks: readonly (ChunkRef & { readonly offset: number })[];
+}
+
+export interface CommitContent {
+  readonly size: number;
+  readonly sha256: string;
+  readonly mtime: string;
+  readonly chunks: readonly ChunkRef[];
+}
+
+export interface CommitConflict {
+  readonly originalNodeId: string;
+  readonly copyNodeId: string;
+}
+
+export interface CommitResult {
+  readonly node: NodeDto;
+  readonly version: VersionDto;
+  readonly conflict: CommitConflict | null;
+}

@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { registerChunkCommand } from './commands/chunk-command.js';
+import { describeError } from './commands/describe-error.js';
+import { registerSyncCommand } from './commands/sync-command.js';
+import { registerTokenCommand } from './commands/token-command.js';
+
+const program = new Command()
+  .name('scaidrive')
+  .description('ScaiDrive command line client: tokens for the embedded server and folder sync');
+registerTokenCommand(program);
+registerSyncCommand(program);
+registerChunkCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.stderr.write(`error: ${describeError(error)}\n`);
+  process.exitCode = 1;
+}

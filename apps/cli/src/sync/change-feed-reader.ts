@@ -1,0 +1,66 @@
+import type { ApiClient } from '../api/api-client.js';
+import { applyChange, pruneUnreachable, toRemoteNode } from '../remote/remote-tree.js';
+import type { RemoteNode, SyncState } from '../state/sync-state.js';
+import type { StateSaver } from './state-saver.js';
+
+/** Number of changes requested per page of the feed; the protocol's maximum. */
+const PAGE_LIMIT = 1000;
+
+/** Reads the change feed from the stored cursor and applies it to the stored remote nodes. */
+export class ChangeFeedReader {
+  constructor(
+    private readonly api: ApiClient,
+    private readonly state: SyncState,
+    private readonly saver: StateSaver,
+  ) {}
+
+  /** Applies every change up to now and returns how many changes were read. */
+  async pull(): Promise<number> {
+    let count = 0;
+    let resets = 0;
+    for (;;) {
+      const page = await this.api.changes(this.state.cursor, PAGE_LIMIT);
+      if (page.reset) {
+        if (++resets > 1) throw new Error('the server reset the change feed twice in a row');
+        resetState(this.state);
+        continue;
+      }
+      for (const change of page.changes) {
+        if (change.op === 'delete' && change.nodeId === this.state.remoteRootId) {
+          throw new Error(
+            `the remote folder ${this.state.remoteRootPath} was deleted; remove the .scaidrive ` +
+              'folder to sync this folder again from scratch',
+          );
+        }
+        const movedIn = applyChange(this.state.remote, change, this.state.remoteRootId);
+        if (movedIn) await this.addSubtree(movedIn);
+      }
+      count += page.changes.length;
+      this.state.cursor = page.cursor;
+      await this.saver.save();
+      if (!page.hasMore) break;
+    }
+    pruneUnreachable(this.state.remote, this.state.remoteRootId);
+    return count;
+  }
+
+  /** Lists a folder that moved in from outside the synced folder, whose contents the feed omits. */
+  private async addSubtree(folderId: string): Promise<void> {
+    const pending = [folderId];
+    while (pending.length > 0) {
+      for (const child of await this.api.listChildren(pending.pop()!)) {
+        this.state.remote.set(child.id, toRemoteNode(child));
+        if (child.kind === 'folder') pending.push(child.id);
+      }
+    }
+  }
+}
+
+/** Drops all sync state except the remote root, as a `reset: true` answer of the feed requires. */
+export function resetState(state: SyncState): void {
+  const root: RemoteNode = { parentId: null, name: '', kind: 'folder', version: null };
+  state.cursor = null;
+  state.base.clear();
+  state.remote.clear();
+  state.remote.set(state.remoteRootId, root);
+}

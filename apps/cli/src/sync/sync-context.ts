@@ -1,0 +1,24 @@
+import type { ApiClient } from '../api/api-client.js';
+import type { StateStore } from '../state/state-store.js';
+import type { SyncState } from '../state/sync-state.js';
+import type { Reporter } from './reporter.js';
+import type { StateSaver } from './state-saver.js';
+import type { SyncStats } from './sync-stats.js';
+
+/** What the phases of one sync run share. */
+export interface SyncContext {
+  readonly api: ApiClient;
+  /** Absolute path of the synced local folder. */
+  readonly localRoot: string;
+  /** Absolute remote path of the synced folder, such as `/` or `/Projects`. */
+  readonly remoteRootPath: string;
+  readonly state: SyncState;
+  readonly store: StateStore;
+  readonly saver: StateSaver;
+  readonly stats: SyncStats;
+  readonly reporter: Reporter;
+  /** Name of the user, used in the names of local conflict copies. */
+  readonly userName: string;
+  /** Maximum number of files transferred at once. */
+  readonly concurrency: number;
+}
