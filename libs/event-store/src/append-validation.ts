@@ -3,6 +3,9 @@ import { type EventData, MAX_APPEND_BYTES } from './event-store.port.js';
 
 const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+// JSON.stringify writes U+0000 as the escape \u0000, preceded by an even number of backslashes.
+const ESCAPED_NUL = /(?<!\\)(?:\\\\)*\\u0000/;
+
 /**
  * Counts the bytes of an append as the EventStoreDB server does when it enforces its maximum
  * append size: UTF-8 JSON of data and metadata plus two bytes per UTF-16 unit of the type.
@@ -39,6 +42,12 @@ export function validateAppend(streamId: string, events: readonly EventData[]): 
     seen.add(event.id);
     if (event.type.length === 0 || event.type.startsWith('$')) {
       throw new InvalidAppendError(streamId, `event type ${JSON.stringify(event.type)} is invalid`);
+    }
+    if (ESCAPED_NUL.test(JSON.stringify([event.data, event.metadata]))) {
+      throw new InvalidAppendError(
+        streamId,
+        `event ${event.id} contains U+0000, which PostgreSQL jsonb cannot store`,
+      );
     }
   }
 

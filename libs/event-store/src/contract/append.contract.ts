@@ -103,7 +103,7 @@ export function describeAppendContract(getStore: () => EventStore): void {
       await expectWrongVersion(store.append(stream, [newEvent()], 0n), 0n, 'no_stream');
     });
 
-    it('rejects an empty append and a reserved stream id', async () => {
+    it('rejects invalid appends', async () => {
       const store = getStore();
       const stream = `${uniquePrefix()}file-1`;
       await expect(store.append(stream, [], 'any')).rejects.toBeInstanceOf(InvalidAppendError);
@@ -113,6 +113,10 @@ export function describeAppendContract(getStore: () => EventStore): void {
       await expect(
         store.append(stream, [{ ...newEvent(), id: 'not-a-uuid' }], 'any'),
       ).rejects.toBeInstanceOf(InvalidAppendError);
+      await expect(
+        store.append(stream, [newEvent('FileRenamed', { name: 'a\u0000b' })], 'any'),
+      ).rejects.toBeInstanceOf(InvalidAppendError);
+      expect(await store.readStream(stream)).toEqual([]);
     });
   });
 
