@@ -14,3 +14,4 @@ export { DriveTreeProjection, FileVersionsProjection, IdentityProjection };
 export function createProjections(): Projection[] {
   return [new IdentityProjection(), new DriveTreeProjection(), new FileVersionsProjection()];
 }
+export * from './runtime/projection-lease.js';

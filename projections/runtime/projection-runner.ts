@@ -7,6 +7,7 @@ import {
   type RecordedEvent,
 } from '@scaidrive/event-store';
 import { CheckpointStore } from './checkpoint-store.js';
+import { ProjectionLease } from './projection-lease.js';
 import { type Projection } from './projection.js';
 import { ReadModelWaiter } from './read-model-waiter.js';
 
@@ -20,18 +21,52 @@ const RESTART_DELAY_MS = 500;
 export class ProjectionRunner {
   private readonly logger = new Logger(ProjectionRunner.name);
   private readonly subscriptions = new Map<string, EventSubscription>();
+  private readonly leases = new Map<string, ProjectionLease>();
   private stopping = false;
 
+  /**
+   * With a databaseUrl, each projection runs only while this process holds its lease, so several
+   * workers can run for availability with one active owner per projection.
+   */
   constructor(
     private readonly eventStore: EventStore,
     private readonly dataSource: DataSource,
     private readonly projections: readonly Projection[],
     private readonly waiter: ReadModelWaiter,
+    private readonly databaseUrl: string | null = null,
   ) {}
 
+  /** Starts every projection; with leases, resolves once the leases this process won are held. */
   async start(): Promise<void> {
     this.stopping = false;
-    await Promise.all(this.projections.map((projection) => this.subscribe(projection)));
+    await Promise.all(this.projections.map((projection) => this.own(projection)));
+  }
+
+  private async own(projection: Projection): Promise<void> {
+    if (!this.databaseUrl) return this.subscribe(projection);
+    const lease = new ProjectionLease(this.databaseUrl, projection.name);
+    this.leases.set(projection.name, lease);
+    const acquired = lease
+      .acquire((error) => this.leaseLost(projection, error))
+      .then(() => {
+        if (!this.stopping) return this.subscribe(projection);
+      });
+    // A standby waits in the background; the first attempt decides whether start() waits.
+    await Promise.race([acquired, new Promise((resolve) => setTimeout(resolve, 1000))]);
+  }
+
+  private leaseLost(projection: Projection, error: Error): void {
+    this.logger.error({
+      msg: 'projection lease lost; stopping it',
+      projection: projection.name,
+      err: error.message,
+    });
+    const subscription = this.subscriptions.get(projection.name);
+    this.subscriptions.delete(projection.name);
+    this.leases.delete(projection.name);
+    void subscription?.stop().then(() => {
+      if (!this.stopping) return this.own(projection);
+    });
   }
 
   private async subscribe(projection: Projection): Promise<void> {
@@ -83,6 +118,9 @@ export class ProjectionRunner {
     const subscriptions = [...this.subscriptions.values()];
     this.subscriptions.clear();
     await Promise.all(subscriptions.map((subscription) => subscription.stop()));
+    const leases = [...this.leases.values()];
+    this.leases.clear();
+    await Promise.all(leases.map((lease) => lease.release()));
     this.logger.log({ msg: 'projections stopped' });
   }
 

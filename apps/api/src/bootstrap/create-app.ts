@@ -22,7 +22,7 @@ export function buildOpenApiDocument(app: NestExpressApplication) {
 export async function createApp(config: AppConfig, databaseUrl: string) {
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, databaseUrl),
-    { bufferLogs: true, bodyParser: false },
+    { bufferLogs: true, bodyParser: false, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });

@@ -15,7 +15,7 @@ import {
   PROJECTIONS,
   ReadModelWaiter,
 } from '@scaidrive/projections';
-import { EVENT_STORE_POOL } from './infrastructure.providers.js';
+import { DATABASE_URL, EVENT_STORE_POOL } from './infrastructure.providers.js';
 
 /**
  * Starts the projections after the application is up and, at shutdown, stops them before it
@@ -33,8 +33,9 @@ export class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplic
     @Inject(PROJECTIONS) projections: Projection[],
     private readonly dataSource: DataSource,
     waiter: ReadModelWaiter,
+    @Inject(DATABASE_URL) databaseUrl: string,
   ) {
-    this.runner = new ProjectionRunner(eventStore, dataSource, projections, waiter);
+    this.runner = new ProjectionRunner(eventStore, dataSource, projections, waiter, databaseUrl);
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { CHUNK_STORE, FileSystemChunkStore } from '@scaidrive/chunk-store';
 import { APP_CONFIG, type AppConfig } from '@scaidrive/config';
-import { createReadModelDataSource } from '@scaidrive/database';
+import { createReadModelDataSource, withMigrationLock } from '@scaidrive/database';
 import { EVENT_STORE, type EventStore, PostgresEventStore } from '@scaidrive/event-store';
 import {
   createProjections,
@@ -17,12 +17,16 @@ export const EVENT_STORE_POOL = Symbol('EVENT_STORE_POOL');
 /** Connection string of the PostgreSQL server, embedded or external. */
 export const DATABASE_URL = Symbol('DATABASE_URL');
 
-async function createEventStore(config: AppConfig, pool: pg.Pool): Promise<EventStore> {
+async function createEventStore(
+  config: AppConfig,
+  pool: pg.Pool,
+  databaseUrl: string,
+): Promise<EventStore> {
   if (config.eventStore.kind === 'eventstoredb') {
     throw new Error('EVENT_STORE=eventstoredb: adapter wiring pending');
   }
   const store = new PostgresEventStore(pool);
-  await store.migrate();
+  await withMigrationLock(databaseUrl, () => store.migrate());
   return store;
 }
 
@@ -46,14 +50,14 @@ export function infrastructureProviders(config: AppConfig, databaseUrl: string):
     {
       provide: EVENT_STORE,
       inject: [EVENT_STORE_POOL],
-      useFactory: (pool: pg.Pool) => createEventStore(config, pool),
+      useFactory: (pool: pg.Pool) => createEventStore(config, pool, databaseUrl),
     },
     {
       provide: DataSource,
       useFactory: async () => {
         const dataSource = createReadModelDataSource(databaseUrl);
         await dataSource.initialize();
-        await dataSource.runMigrations();
+        await withMigrationLock(databaseUrl, () => dataSource.runMigrations());
         return dataSource;
       },
     },
