@@ -29,7 +29,7 @@ export function validateAppend(streamId: string, events: readonly EventData[]): 
   if (streamId.startsWith('$')) {
     throw new InvalidAppendError(streamId, 'stream ids starting with $ are reserved');
   }
-  if (events.length === 0) throw new InvalidAppendError(streamId, 'an append needs an event');
+  if (events.length === 0) throw new InvalidAppendError(streamId, 'the append has no events');
 
   const seen = new Set<string>();
   for (const event of events) {

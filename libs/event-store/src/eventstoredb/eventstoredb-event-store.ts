@@ -52,7 +52,7 @@ export class EventStoreDbEventStore implements EventStore {
     this.options = resolveEventStoreDbEventStoreOptions(options);
   }
 
-  /** Connects with an `esdb://` or `kurrentdb://` connection string. */
+  /** Connects with an `esdb://` or `esdb+discover://` connection string. */
   static fromConnectionString(
     connectionString: string,
     options: EventStoreDbEventStoreOptions = {},

@@ -3,7 +3,7 @@
  *
  * It takes the transaction-level advisory lock first, so appends are serialised from the moment
  * they draw identity values until their commit is visible: commit order equals position order.
- * It never raises for an expected outcome and returns one row instead:
+ * It returns one row for each expected outcome instead of raising an error:
  * - `written`: the events were inserted, and next_revision and last_position describe them;
  * - `replayed`: the same event ids already sit where this append would put them, as EventStoreDB
  *   treats a retry, so nothing was written and the stored revision and position are returned;
@@ -11,6 +11,10 @@
  *   or null when the stream does not exist;
  * - `duplicate`: some event ids are stored in another stream, listed in duplicate_ids.
  * Expected revisions arrive as text: `any`, `no_stream`, `stream_exists` or a decimal revision.
+ *
+ * NOTE: pg_notify makes the commit take a cluster-wide lock (PreCommit_Notify in PostgreSQL's
+ * src/backend/commands/async.c), so notifying transactions of all databases on the server commit
+ * one at a time whether or not the advisory lock is held.
  */
 export const APPEND_FUNCTION_SQL = `
 CREATE OR REPLACE FUNCTION es_append(

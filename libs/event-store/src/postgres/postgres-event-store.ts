@@ -27,8 +27,9 @@ import { PostgresSubscription } from './postgres-subscription.js';
 
 /**
  * Event store on PostgreSQL tables es_events and es_streams. Appends are serialised by one
- * advisory lock so that readers polling by position never miss a late commit. The pool is the
- * caller's: close() stops subscriptions but does not end the pool.
+ * advisory lock so that readers polling by position never miss a late commit. The pool belongs to
+ * the caller, so close() stops subscriptions but does not end the pool. While any subscription
+ * runs, the store keeps one pool connection in LISTEN mode.
  */
 export class PostgresEventStore implements EventStore {
   private readonly options: ResolvedPostgresEventStoreOptions;

@@ -14,6 +14,9 @@ export class PostgresNotificationListener {
   private client: pg.PoolClient | null = null;
   private connecting = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
+  private readonly onNotification = (): void => this.wakeAll();
+  private readonly onError = (error: Error): void => this.drop(error);
+  private readonly onEnd = (): void => this.drop(new Error('connection ended'));
 
   constructor(
     private readonly pool: pg.Pool,
@@ -81,10 +84,6 @@ export class PostgresNotificationListener {
     client.removeListener('error', this.onError);
     client.removeListener('end', this.onEnd);
   }
-
-  private readonly onNotification = (): void => this.wakeAll();
-  private readonly onError = (error: Error): void => this.drop(error);
-  private readonly onEnd = (): void => this.drop(new Error('connection ended'));
 
   private drop(error: Error): void {
     const client = this.client;
