@@ -11,6 +11,8 @@ import { ValidationPipe } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { type AppConfig } from '@scaidrive/config';
+import { AuditController } from './audit/audit.controller.js';
+import { AuditLogService } from './audit/audit-log.service.js';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
 import { BearerStrategy } from './auth/bearer.strategy.js';
 import { JwksController } from './auth/jwks.controller.js';
@@ -81,6 +83,7 @@ export class AppModule implements NestModule {
         FilesController,
         ChunksController,
         SyncController,
+        AuditController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
@@ -105,6 +108,7 @@ export class AppModule implements NestModule {
         TreeRepository,
         TreeCommandExecutor,
         ChangeFeedService,
+        AuditLogService,
         CreateFolderHandler,
         UpdateNodeHandler,
         DeleteNodeHandler,

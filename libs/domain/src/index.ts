@@ -2,3 +2,4 @@ export * from './errors/index.js';
 export * from './events/index.js';
 export * from './names/index.js';
 export * from './tree/index.js';
+export * from './audit/index.js';

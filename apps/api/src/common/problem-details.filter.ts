@@ -11,6 +11,7 @@ import { AppendTooLargeError, WrongExpectedVersionError } from '@scaidrive/event
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   NOT_FOUND: 404,
+  FORBIDDEN: 403,
   ALREADY_EXISTS: 409,
   NAME_CONFLICT: 409,
   INVALID_NAME: 400,

@@ -1,7 +1,7 @@
 import { type Provider } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { CHUNK_STORE, FileSystemChunkStore } from '@scaidrive/chunk-store';
+import { CHUNK_STORE, type ChunkStore, FileSystemChunkStore } from '@scaidrive/chunk-store';
 import { APP_CONFIG, type AppConfig } from '@scaidrive/config';
 import { createReadModelDataSource, withMigrationLock } from '@scaidrive/database';
 import { EVENT_STORE, type EventStore, PostgresEventStore } from '@scaidrive/event-store';
@@ -30,9 +30,13 @@ async function createEventStore(
   return store;
 }
 
-async function createChunkStore(config: AppConfig) {
+async function createChunkStore(config: AppConfig): Promise<ChunkStore> {
   if (config.chunkStore.kind === 's3') {
-    throw new Error('CHUNK_STORE=s3: adapter wiring pending');
+    // Imported on demand so the embedded default never loads the S3 client.
+    const { S3ChunkStore } = await import('@scaidrive/chunk-store/s3');
+    const store = new S3ChunkStore(config.chunkStore);
+    await store.init();
+    return store;
   }
   const store = new FileSystemChunkStore(config.chunkStore.root);
   await store.init();

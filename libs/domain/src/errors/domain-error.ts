@@ -1,6 +1,7 @@
 /** Stable codes of domain errors; the HTTP edge maps each to a status. */
 export type DomainErrorCode =
   | 'NOT_FOUND'
+  | 'FORBIDDEN'
   | 'ALREADY_EXISTS'
   | 'NAME_CONFLICT'
   | 'INVALID_NAME'
