@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAuditCommand } from './commands/audit-command.js';
 import { registerChunkCommand } from './commands/chunk-command.js';
 import { describeError } from './commands/describe-error.js';
 import { registerSyncCommand } from './commands/sync-command.js';
@@ -10,6 +11,7 @@ const program = new Command()
 registerTokenCommand(program);
 registerSyncCommand(program);
 registerChunkCommand(program);
+registerAuditCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -9,6 +9,7 @@ interface TokenOptions {
   readonly tenant: string;
   readonly ttl?: number;
   readonly dataDir: string;
+  readonly role: string[];
 }
 
 /** Adds `scaidrive token`, which signs a token with the embedded server's development issuer. */
@@ -18,6 +19,12 @@ export function registerTokenCommand(program: Command): void {
     .description("print a token of the embedded server's development issuer on stdout")
     .requiredOption('--user <name>', 'user name (the token subject)')
     .option('--tenant <name>', 'tenant of the user', 'default')
+    .option(
+      '--role <role>',
+      'role claim such as tenant-admin or auditor; repeat for several',
+      (role: string, roles: string[]) => [...roles, role],
+      [] as string[],
+    )
     .option('--ttl <seconds>', 'lifetime in seconds (default 30 days)', integerOption(1, 2 ** 31))
     .addOption(
       new Option('--data-dir <path>', "the server's data folder")
@@ -36,6 +43,7 @@ async function printToken(options: TokenOptions): Promise<void> {
     user: options.user,
     tenant: options.tenant,
     ttlSeconds: options.ttl,
+    roles: options.role,
   });
   if (!existing) {
     process.stderr.write(
