@@ -9,6 +9,8 @@ const ESCAPED_NUL = /(?<!\\)(?:\\\\)*\\u0000/;
 /**
  * Counts the bytes of an append as the EventStoreDB server does when it enforces its maximum
  * append size: UTF-8 JSON of data and metadata plus two bytes per UTF-16 unit of the type.
+ * NOTE: this follows Event.SizeOnDisk in the server's gRPC Append handler. Older servers counted
+ * data alone, and no live server has confirmed the exact boundary yet.
  */
 export function measureAppendBytes(events: readonly EventData[]): number {
   let bytes = 0;
