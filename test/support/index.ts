@@ -2,3 +2,4 @@ export * from './postgres.js';
 export * from './test-server.js';
 export * from './http-client.js';
 export * from './server-process.js';
+export * from './cli-process.js';

@@ -42,11 +42,24 @@ export class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplic
     if (this.config.runProjections) await this.runner.start();
   }
 
+  /**
+   * Closes in dependency order. A step that fails (the database may already be gone when Ctrl-C
+   * reached it too) is logged and the rest still run, because committed writes are safe either way.
+   */
   async onApplicationShutdown(): Promise<void> {
-    await this.runner.stop();
-    await this.eventStore.close();
-    await this.dataSource.destroy();
-    await this.pool.end();
+    const steps: [string, () => Promise<unknown>][] = [
+      ['projections', () => this.runner.stop()],
+      ['event store', () => this.eventStore.close()],
+      ['read models', () => this.dataSource.destroy()],
+      ['event store pool', () => this.pool.end()],
+    ];
+    for (const [name, close] of steps) {
+      try {
+        await close();
+      } catch (error) {
+        this.logger.warn({ msg: 'closing failed', component: name, err: (error as Error).message });
+      }
+    }
     this.logger.log({ msg: 'connections closed' });
   }
 }

@@ -1,4 +1,4 @@
-import { type Provider } from '@nestjs/common';
+import { Logger, type Provider } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { CHUNK_STORE, type ChunkStore, FileSystemChunkStore } from '@scaidrive/chunk-store';
@@ -11,6 +11,8 @@ import {
   PROJECTIONS,
   ReadModelWaiter,
 } from '@scaidrive/projections';
+
+const poolLogger = new Logger('EventStorePool');
 
 /** Pool of the event store's connections, separate from the read models' pool. */
 export const EVENT_STORE_POOL = Symbol('EVENT_STORE_POOL');
@@ -49,7 +51,15 @@ export function infrastructureProviders(config: AppConfig, databaseUrl: string):
     { provide: DATABASE_URL, useValue: databaseUrl },
     {
       provide: EVENT_STORE_POOL,
-      useFactory: () => new pg.Pool({ connectionString: databaseUrl, max: 10 }),
+      useFactory: () => {
+        const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+        // An idle connection that the server ends (restart, failover, shutdown) is dropped from
+        // the pool and replaced on next use; without a listener the error would end the process.
+        pool.on('error', (error) =>
+          poolLogger.warn({ msg: 'idle connection lost', err: error.message }),
+        );
+        return pool;
+      },
     },
     {
       provide: EVENT_STORE,

@@ -60,12 +60,23 @@ async function* fetchLog(options: ServerOptions & { from?: string }): AsyncGener
   try {
     response = await fetch(url, { headers: { authorization: `Bearer ${options.token}` } });
   } catch (error) {
-    throw new ApiError(0, `GET ${url.href} failed: ${(error as Error).message}`, null);
+    throw new ApiError(
+      `GET ${url.href} failed: ${(error as Error).message}`,
+      0,
+      undefined,
+      undefined,
+    );
   }
   if (!response.ok || !response.body) {
-    const problem = (await response.json().catch(() => null)) as { detail?: string } | null;
-    const detail = problem?.detail ?? response.statusText;
-    throw new ApiError(response.status, `GET ${url.pathname} failed: ${detail}`, problem);
+    const problem = (await response.json().catch(() => ({}))) as { detail?: string; code?: string };
+    const detail = problem.detail ?? response.statusText;
+    throw new ApiError(
+      `GET ${url.pathname} failed: ${detail}`,
+      response.status,
+      problem.code,
+      detail,
+      problem,
+    );
   }
   let buffered = '';
   const decoder = new TextDecoder();
