@@ -11,8 +11,8 @@ export const MAX_CHUNK_SIZE = 4 * 1024 * 1024;
  * Chunk length in bytes from which the loose mask applies instead of the strict one (FastCDC's
  * normalized chunking, level 1). With these values, chunks of random data average about 0.9 MiB.
  * In a simulation of 1 MiB overwrites in 20 MiB of random data, more than 4 MiB of chunks changed
- * in about 3% of 200 cases, against 18% with level 2 and a switch at 832 KiB, because cut points
- * then take longer to fall back in step with the old ones after an edit.
+ * in about 3% of 200 cases, against 18% with level 2 and a switch at 832 KiB. With those values,
+ * cut points take longer to fall back in step with the old ones after an edit.
  */
 export const NORMAL_CHUNK_SIZE = 512 * 1024;
 

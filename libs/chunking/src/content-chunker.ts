@@ -3,13 +3,13 @@ import type { Chunk, FileDigest } from './chunk.js';
 import { MAX_CHUNK_SIZE } from './chunking-parameters.js';
 import { findCutPoint } from './find-cut-point.js';
 
-/** Size of the working buffer; the memory one chunker holds whatever the file size. */
+/** Size in bytes of the working buffer, which bounds a chunker's memory whatever the file size. */
 export const WINDOW_SIZE = 4 * MAX_CHUNK_SIZE;
 
 /**
  * Push-style content-defined chunker over a fixed window. The caller writes bytes into
  * `writableRegion()`, reports them with `append`, and takes chunks from `cut`. Each byte is hashed
- * twice (its chunk's SHA-256 and the whole file's) and copied at most once within the window.
+ * twice (its chunk's SHA-256 and the whole file's) and moved at most once within the window.
  */
 export class ContentChunker {
   private readonly window = Buffer.allocUnsafe(WINDOW_SIZE);

@@ -124,7 +124,7 @@ export class ApiClient {
     return (await response.json()) as T;
   }
 
-  /** Sends a command with an Idempotency-Key, so that a retry after a lost answer is harmless. */
+  /** Sends a command with an Idempotency-Key, so that a retry after a lost response is harmless. */
   private async command<T>(method: string, path: string, body: unknown): Promise<T> {
     const response = await this.http.request(method, path, {
       json: body,

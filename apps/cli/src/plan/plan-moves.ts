@@ -6,7 +6,7 @@ import { depthOf, isWithin, parentOf, rebaseKeys } from './relative-path.js';
 /**
  * Plans local moves that follow remote renames and moves, so that moved content is not
  * downloaded again. Rewrites `base` and `local` to the paths after the moves. A move is left out
- * when its source is missing locally or its target is taken; the per-path comparison then treats
+ * when its source is missing locally or its target is taken. The per-path comparison then treats
  * it as a delete and an addition. Shallow paths go first, so a moved folder carries its contents
  * before moves inside it are considered.
  */

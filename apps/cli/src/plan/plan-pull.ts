@@ -5,7 +5,7 @@ import { planMoves } from './plan-moves.js';
 import type { PullAction } from './pull-action.js';
 import { depthOf, isWithin } from './relative-path.js';
 
-/** Whether a local item is as the base recorded it: same kind, and for files same size and mtime. */
+/** Returns whether a local item is as the base recorded it: same kind, and for files same size and mtime. */
 export function isUnchanged(local: LocalEntry, base: BaseEntry): boolean {
   if (local.kind !== base.kind) return false;
   if (local.kind === 'folder') return true;

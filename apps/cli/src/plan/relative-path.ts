@@ -22,7 +22,7 @@ export function depthOf(path: string): number {
   return depth;
 }
 
-/** Whether `path` is `ancestor` or lies below it. */
+/** Returns whether `path` is `ancestor` or lies below it. */
 export function isWithin(path: string, ancestor: string): boolean {
   return ancestor === '' || path === ancestor || path.startsWith(`${ancestor}/`);
 }

@@ -50,7 +50,7 @@ export function applyChange(
   return movedIn ? node.id : null;
 }
 
-/** Whether following parent links from `id` reaches the remote root. */
+/** Returns whether following parent links from `id` reaches the remote root. */
 export function isReachable(remote: Map<string, RemoteNode>, id: string, rootId: string): boolean {
   const seen = new Set<string>();
   for (let current: string | null = id; current !== null;) {

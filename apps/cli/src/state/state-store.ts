@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { type BaseEntry, type RemoteNode, STATE_FORMAT, type SyncState } from './sync-state.js';
 
-/** Name of the folder inside the local folder that holds sync state; it is never synced. */
+/** Name of the folder inside the local folder that contains the sync state; it is never synced. */
 export const STATE_FOLDER = '.scaidrive';
 
 interface StateFile {

@@ -3,7 +3,7 @@ import type { NodeKind } from '../api/api-types.js';
 /** Version of the state file's layout; a different one is rejected rather than misread. */
 export const STATE_FORMAT = 1;
 
-/** What the client knew of a path after it last synced it: the common base of a three-way merge. */
+/** The client's record of a path after it last synced it: the base of a three-way merge. */
 export interface BaseEntry {
   readonly nodeId: string;
   readonly kind: NodeKind;

@@ -56,7 +56,7 @@ export class ChangeFeedReader {
   }
 }
 
-/** Drops all sync state except the remote root, as a `reset: true` answer of the feed requires. */
+/** Drops all sync state except the remote root, as a `reset: true` response of the feed requires. */
 export function resetState(state: SyncState): void {
   const root: RemoteNode = { parentId: null, name: '', kind: 'folder', version: null };
   state.cursor = null;

@@ -9,7 +9,7 @@ import { absolutePath, statLocal } from './local-paths.js';
 import type { SyncContext } from './sync-context.js';
 
 /**
- * Follows the server's answer to a commit whose base version was no longer current: the server
+ * Follows the server's response to a commit whose base version was no longer current: the server
  * stored the local content as a conflict copy beside the original. The local file is renamed to
  * the copy's name and the original's current version is downloaded to the old name, so that the
  * folder matches the server without another transfer of the local content.

@@ -25,7 +25,7 @@ export async function statLocal(absolute: string): Promise<LocalEntry | null> {
   }
 }
 
-/** Whether a local item still has the kind, size and mtime it had when it was scanned. */
+/** Returns whether a local item still has the kind, size and mtime it had when it was scanned. */
 export function sameLocal(current: LocalEntry | null, expected: LocalEntry | null): boolean {
   if (current === null || expected === null) return current === expected;
   return (

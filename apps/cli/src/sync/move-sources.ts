@@ -10,7 +10,7 @@ export interface MoveSource {
 /**
  * Synced files that are gone locally, by content. A new local file with the same SHA-256 and size
  * was most likely moved or renamed, so the remote node is moved instead of uploading a copy and
- * deleting the original, which keeps its history and lets other clients move it too.
+ * deleting the original. The moved node keeps its history, and other clients move it too.
  */
 export class MoveSources {
   private readonly byContent = new Map<string, MoveSource[]>();

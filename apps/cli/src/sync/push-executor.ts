@@ -13,9 +13,9 @@ import { TransferGuard } from './transfer-guard.js';
 import { type PreparedUpload, Uploader } from './uploader.js';
 
 /**
- * Carries out a push plan: deletes replaced by an item of the other kind, new folders (parents
- * first), uploads (a few at once), then the other deletes, so that content which moved locally
- * is on the server before its old copy is deleted.
+ * Carries out a push plan in this order: deletes of items replaced by one of the other kind, new
+ * folders (parents first), uploads (a few at once), then the other deletes. Content that moved
+ * locally is thus on the server before its old copy is deleted.
  */
 export class PushExecutor {
   private readonly uploader: Uploader;

@@ -5,7 +5,7 @@ import type { Reporter } from './reporter.js';
 import type { StateSaver } from './state-saver.js';
 import type { SyncStats } from './sync-stats.js';
 
-/** What the phases of one sync run share. */
+/** Services and state shared by the phases of one sync run. */
 export interface SyncContext {
   readonly api: ApiClient;
   /** Absolute path of the synced local folder. */

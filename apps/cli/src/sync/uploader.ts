@@ -27,7 +27,7 @@ export type UploadOutcome =
   | { readonly type: 'nameTaken' };
 
 /**
- * Uploads one file in two steps: `prepare` chunks and hashes it, `send` asks which chunks the
+ * Uploads one file in two steps: `prepare` chunks and hashes it, `send` queries which chunks the
  * server lacks, sends only those (read again from the file at their offsets) and commits.
  */
 export class Uploader {
@@ -146,7 +146,7 @@ function missingHashes(error: ApiError): string[] {
   return Array.isArray(list) ? list.filter((hash): hash is string => typeof hash === 'string') : [];
 }
 
-/** Reads a chunk at its offset and checks that the file still holds the bytes that were hashed. */
+/** Reads a chunk at its offset and checks that the file still contains the bytes that were hashed. */
 async function readChunk(input: FileHandle, chunk: Chunk, file: string): Promise<Buffer> {
   const bytes = Buffer.allocUnsafe(chunk.size);
   const { bytesRead } = await input.read(bytes, 0, chunk.size, chunk.offset);
