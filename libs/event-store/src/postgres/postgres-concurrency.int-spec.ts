@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres.js';
+import { createTestPool } from '../../../../test/support/test-pool.js';
 import pg from 'pg';
 import { collect, newEvent, startAfterHead } from '../contract/contract-fixtures.js';
 import type { RecordedEvent } from '../event-store.port.js';
@@ -45,7 +46,7 @@ describe('PostgresEventStore under concurrent writers', () => {
   beforeAll(async () => {
     Logger.overrideLogger(['warn', 'error']);
     database = await createTestDatabase('event_store_race');
-    pool = new pg.Pool({ connectionString: database.url, max: WRITERS + 4 });
+    pool = createTestPool(database.url, WRITERS + 4);
     store = new PostgresEventStore(pool, { pollIntervalMs: 50 });
     // Some writers append in explicit transactions, and about one in ten of those transactions
     // stays open after its insert, with the lock taken, while everyone else waits.

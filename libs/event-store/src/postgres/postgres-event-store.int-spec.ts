@@ -1,11 +1,11 @@
 import { createTestDatabase } from '../../../../test/support/postgres.js';
-import pg from 'pg';
+import { createTestPool } from '../../../../test/support/test-pool.js';
 import { describeEventStoreContract } from '../contract/event-store.contract.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
 describeEventStoreContract('PostgreSQL', async () => {
   const database = await createTestDatabase('event_store_contract');
-  const pool = new pg.Pool({ connectionString: database.url, max: 5 });
+  const pool = createTestPool(database.url, 5);
   const store = new PostgresEventStore(pool, { pollIntervalMs: 200, retryDelayMs: 100 });
   await store.migrate();
   // A second migration must be a no-op.

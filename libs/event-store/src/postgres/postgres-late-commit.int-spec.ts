@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres.js';
+import { createTestPool } from '../../../../test/support/test-pool.js';
 import pg from 'pg';
 import { newEvent } from '../contract/contract-fixtures.js';
 import { PostgresEventStore } from './postgres-event-store.js';
@@ -32,7 +33,7 @@ describe('PostgresEventStore with a late commit', () => {
   beforeAll(async () => {
     Logger.overrideLogger(['warn', 'error']);
     database = await createTestDatabase('event_store_late_commit');
-    pool = new pg.Pool({ connectionString: database.url, max: 6 });
+    pool = createTestPool(database.url, 6);
     await new PostgresEventStore(pool).migrate();
   });
 

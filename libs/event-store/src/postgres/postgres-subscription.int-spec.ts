@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/postgres.js';
+import { createTestPool } from '../../../../test/support/test-pool.js';
 import pg from 'pg';
 import { collect, newEvent, startAfterHead } from '../contract/contract-fixtures.js';
 import type { AppendResult, EventData, ExpectedRevision } from '../event-store.port.js';
@@ -14,9 +15,7 @@ describe('PostgresSubscription', () => {
   beforeAll(async () => {
     Logger.overrideLogger(['error']);
     database = await createTestDatabase('event_store_subscription');
-    pool = new pg.Pool({ connectionString: database.url, max: 6 });
-    // Terminated idle connections report here; the pool replaces them on the next checkout.
-    pool.on('error', () => undefined);
+    pool = createTestPool(database.url, 6);
     await new PostgresEventStore(pool).migrate();
   });
 
