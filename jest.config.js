@@ -22,6 +22,7 @@ const shared = {
   moduleNameMapper: {
     '^@scaidrive/projections$': '<rootDir>/projections/index.ts',
     '^@scaidrive/testing$': '<rootDir>/test/support/index.ts',
+    '^@scaidrive/event-store/eventstoredb$': '<rootDir>/libs/event-store/src/eventstoredb/index.ts',
     '^@scaidrive/chunk-store/s3$': '<rootDir>/libs/chunk-store/src/s3/index.ts',
     '^@scaidrive/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

@@ -15,3 +15,4 @@ export function createProjections(): Projection[] {
   return [new IdentityProjection(), new DriveTreeProjection(), new FileVersionsProjection()];
 }
 export * from './runtime/projection-lease.js';
+export * from './runtime/projection-rebuild.js';

@@ -25,6 +25,23 @@ export class ProjectionLease {
     readonly projection: string,
   ) {}
 
+  /** Takes the lease if no other process holds it; resolves false otherwise. */
+  async tryAcquire(): Promise<boolean> {
+    const client = new pg.Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    const result = await client.query<{ locked: boolean }>(
+      'SELECT pg_try_advisory_lock($1::bigint) AS locked',
+      [lockKey(this.projection)],
+    );
+    if (!result.rows[0].locked) {
+      await client.end();
+      return false;
+    }
+    client.on('error', () => undefined);
+    this.client = client;
+    return true;
+  }
+
   /** Resolves once this process holds the lease; onLost runs if the lock's connection ends. */
   async acquire(onLost: (error: Error) => void): Promise<void> {
     while (!this.released) {

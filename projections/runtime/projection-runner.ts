@@ -42,8 +42,17 @@ export class ProjectionRunner {
     await Promise.all(this.projections.map((projection) => this.own(projection)));
   }
 
+  /** Subscribes, and keeps retrying when reading the checkpoint fails. */
+  private async subscribeOrRetry(projection: Projection): Promise<void> {
+    try {
+      await this.subscribe(projection);
+    } catch (error) {
+      this.restartAfterFailure(projection, error);
+    }
+  }
+
   private async own(projection: Projection): Promise<void> {
-    if (!this.databaseUrl) return this.subscribe(projection);
+    if (!this.databaseUrl) return this.subscribeOrRetry(projection);
     const lease = new ProjectionLease(this.databaseUrl, projection.name);
     this.leases.set(projection.name, lease);
     const acquired = lease
@@ -107,9 +116,7 @@ export class ProjectionRunner {
     });
     setTimeout(() => {
       if (this.stopping) return;
-      this.subscribe(projection).catch((retryError: unknown) =>
-        this.restartAfterFailure(projection, retryError),
-      );
+      void this.subscribeOrRetry(projection);
     }, RESTART_DELAY_MS);
   }
 

@@ -3,3 +3,4 @@ export * from './test-server.js';
 export * from './http-client.js';
 export * from './server-process.js';
 export * from './cli-process.js';
+export * from './random-workload.js';

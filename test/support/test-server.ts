@@ -1,3 +1,4 @@
+import { type INestApplication } from '@nestjs/common';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,11 +8,15 @@ import { startServer } from '../../apps/api/src/bootstrap/start-server.js';
 import { createTestDatabase } from './postgres.js';
 
 export interface TestServer {
+  readonly app: INestApplication;
   readonly url: string;
   readonly dataDir: string;
   readonly databaseUrl: string;
   /** Signs a development token for a user name, in tenant `default` unless given. */
   token(user: string, tenant?: string): Promise<string>;
+  /** Stops the server but keeps its database and data folder. */
+  stopServer(): Promise<void>;
+  /** Stops the server if it runs and removes its database and data folder. */
   stop(): Promise<void>;
 }
 
@@ -31,13 +36,21 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ...env,
   });
   const server = await startServer(config);
+  let running = true;
+  const stopServer = async () => {
+    if (!running) return;
+    running = false;
+    await server.stop();
+  };
   return {
+    app: server.app,
     url: server.url,
     dataDir,
     databaseUrl: database.url,
     token: (user, tenant) => signDevToken({ dataDir, user, tenant }),
+    stopServer,
     stop: async () => {
-      await server.stop();
+      await stopServer();
       await database.drop();
       await rm(dataDir, { recursive: true, force: true });
     },

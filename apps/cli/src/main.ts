@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAuditCommand } from './commands/audit-command.js';
+import { registerProjectionsCommand } from './commands/projections-command.js';
 import { registerChunkCommand } from './commands/chunk-command.js';
 import { describeError } from './commands/describe-error.js';
 import { registerSyncCommand } from './commands/sync-command.js';
@@ -12,6 +13,7 @@ registerTokenCommand(program);
 registerSyncCommand(program);
 registerChunkCommand(program);
 registerAuditCommand(program);
+registerProjectionsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

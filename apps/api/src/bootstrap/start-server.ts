@@ -1,9 +1,11 @@
+import { type INestApplication } from '@nestjs/common';
 import { mkdir, access, stat, constants } from 'node:fs/promises';
 import { type AppConfig, ConfigError } from '@scaidrive/config';
 import { EmbeddedPostgresServer } from '@scaidrive/database';
 import { createApp } from './create-app.js';
 
 export interface RunningServer {
+  readonly app: INestApplication;
   readonly url: string;
   readonly databaseUrl: string;
   stop(): Promise<void>;
@@ -42,6 +44,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     return {
+      app,
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
       databaseUrl,
       stop: async () => {

@@ -15,7 +15,11 @@ import {
   PROJECTIONS,
   ReadModelWaiter,
 } from '@scaidrive/projections';
-import { DATABASE_URL, EVENT_STORE_POOL } from './infrastructure.providers.js';
+import {
+  DATABASE_URL,
+  EVENT_STORE_POOL,
+  PROJECTION_DATA_SOURCE,
+} from './infrastructure.providers.js';
 
 /**
  * Starts the projections after the application is up and, at shutdown, stops them before it
@@ -32,10 +36,17 @@ export class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplic
     @Inject(EVENT_STORE_POOL) private readonly pool: pg.Pool,
     @Inject(PROJECTIONS) projections: Projection[],
     private readonly dataSource: DataSource,
+    @Inject(PROJECTION_DATA_SOURCE) private readonly projectionDataSource: DataSource,
     waiter: ReadModelWaiter,
     @Inject(DATABASE_URL) databaseUrl: string,
   ) {
-    this.runner = new ProjectionRunner(eventStore, dataSource, projections, waiter, databaseUrl);
+    this.runner = new ProjectionRunner(
+      eventStore,
+      projectionDataSource,
+      projections,
+      waiter,
+      databaseUrl,
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -50,6 +61,7 @@ export class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplic
     const steps: [string, () => Promise<unknown>][] = [
       ['projections', () => this.runner.stop()],
       ['event store', () => this.eventStore.close()],
+      ['projection read models', () => this.projectionDataSource.destroy()],
       ['read models', () => this.dataSource.destroy()],
       ['event store pool', () => this.pool.end()],
     ];

