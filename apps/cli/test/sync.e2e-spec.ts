@@ -133,6 +133,19 @@ describe('scaidrive sync', () => {
     expect(await snapshotTree(folderB)).toEqual(await syncedSnapshot(folderA));
   });
 
+  it('sends a case-only rename', async () => {
+    await rename(join(folderA, 'data'), join(folderA, 'Data'));
+    const pushed = await sync(folderA);
+    expect(pushed.summary.filesMoved).toBe(1);
+    expect(pushed.summary.foldersCreated).toBe(0);
+    expect(pushed.summary.filesDeleted).toBe(0);
+
+    const pulled = await sync(folderB);
+    expect(pulled.summary.filesMoved).toBe(1);
+    expect(pulled.summary.bytesDownloaded).toBe(0);
+    expect(await snapshotTree(folderB)).toEqual(await syncedSnapshot(folderA));
+  });
+
   it('keeps both sides of a concurrent edit', async () => {
     await writeFile(join(folderA, 'hello.txt'), 'edited in A\n');
     await writeFile(join(folderB, 'hello.txt'), 'edited in B\n');

@@ -15,7 +15,7 @@ describe('planPush', () => {
       baseOf({ docs: baseFolder('d'), 'docs/a.txt': baseFile('a', 'v1') }),
       localOf({ docs: LOCAL_FOLDER, 'docs/a.txt': localFile(10) }),
     );
-    expect(plan).toEqual({ createFolders: [], uploads: [], deletes: [] });
+    expect(plan).toEqual({ renames: [], createFolders: [], uploads: [], deletes: [] });
   });
 
   it('creates new folders parents first', () => {
@@ -67,5 +67,37 @@ describe('planPush', () => {
     const plan = planPush(baseOf({ x: baseFile('a', 'v1') }), localOf({ x: LOCAL_FOLDER }));
     expect(plan.deletes).toEqual([{ path: 'x', base: baseFile('a', 'v1'), replaced: true }]);
     expect(plan.createFolders).toEqual(['x']);
+  });
+
+  it('renames a folder whose name changed case', () => {
+    const plan = planPush(
+      baseOf({ docs: baseFolder('d'), 'docs/a.txt': baseFile('a', 'v1') }),
+      localOf({ Docs: LOCAL_FOLDER, 'Docs/a.txt': localFile(10) }),
+    );
+    expect(plan.renames).toEqual([{ from: 'docs', to: 'Docs', base: baseFolder('d') }]);
+    expect(plan.createFolders).toEqual([]);
+    expect(plan.uploads).toEqual([]);
+    expect(plan.deletes).toEqual([]);
+  });
+
+  it('renames a file inside a case-renamed folder', () => {
+    const plan = planPush(
+      baseOf({ docs: baseFolder('d'), 'docs/a.txt': baseFile('a', 'v1') }),
+      localOf({ Docs: LOCAL_FOLDER, 'Docs/A.TXT': localFile(10) }),
+    );
+    expect(plan.renames.map(({ from, to }) => [from, to])).toEqual([
+      ['docs', 'Docs'],
+      ['Docs/a.txt', 'Docs/A.TXT'],
+    ]);
+    expect(plan.uploads).toEqual([]);
+  });
+
+  it('does not rename across folders', () => {
+    const plan = planPush(
+      baseOf({ 'a/x.txt': baseFile('x', 'v1'), a: baseFolder('a'), b: baseFolder('b') }),
+      localOf({ a: LOCAL_FOLDER, b: LOCAL_FOLDER, 'b/X.txt': localFile(10) }),
+    );
+    expect(plan.renames).toEqual([]);
+    expect(plan.uploads).toHaveLength(1);
   });
 });

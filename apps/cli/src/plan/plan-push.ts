@@ -1,5 +1,6 @@
 import type { LocalEntry, LocalTree } from '../local/local-entry.js';
 import type { BaseEntry } from '../state/sync-state.js';
+import { type PlannedRename, planCaseRenames } from './plan-case-renames.js';
 import { isUnchanged } from './plan-pull.js';
 import { depthOf, parentOf } from './relative-path.js';
 
@@ -19,6 +20,8 @@ export interface PlannedDelete {
 
 /** Local changes to send to the server, computed after the pull phase. */
 export interface PushPlan {
+  /** Case-only renames, applied first; the other fields assume they succeeded. */
+  readonly renames: readonly PlannedRename[];
   /** Folders to create remotely, parents first. */
   readonly createFolders: readonly string[];
   readonly uploads: readonly PlannedUpload[];
@@ -32,10 +35,12 @@ export interface PushPlan {
  * are gone locally are deleted remotely.
  */
 export function planPush(base: ReadonlyMap<string, BaseEntry>, local: LocalTree): PushPlan {
+  const workingBase = new Map(base);
+  const renames = planCaseRenames(workingBase, local);
   const createFolders: string[] = [];
   const uploads: PlannedUpload[] = [];
   for (const [path, entry] of local) {
-    const known = base.get(path);
+    const known = workingBase.get(path);
     const sameKind = known !== undefined && known.kind === entry.kind;
     if (entry.kind === 'folder') {
       if (!sameKind) createFolders.push(path);
@@ -46,7 +51,7 @@ export function planPush(base: ReadonlyMap<string, BaseEntry>, local: LocalTree)
     }
   }
   createFolders.sort((a, b) => depthOf(a) - depthOf(b));
-  return { createFolders, uploads, deletes: planDeletes(base, local) };
+  return { renames, createFolders, uploads, deletes: planDeletes(workingBase, local) };
 }
 
 function planDeletes(base: ReadonlyMap<string, BaseEntry>, local: LocalTree): PlannedDelete[] {

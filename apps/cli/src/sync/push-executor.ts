@@ -1,7 +1,8 @@
 import { ApiError } from '../api/api-error.js';
 import type { CommitResult } from '../api/api-types.js';
+import type { PlannedRename } from '../plan/plan-case-renames.js';
 import type { PlannedUpload, PushPlan } from '../plan/plan-push.js';
-import { nameOf, parentOf } from '../plan/relative-path.js';
+import { nameOf, parentOf, rebaseKeys } from '../plan/relative-path.js';
 import { toRemoteNode } from '../remote/remote-tree.js';
 import { CommitConflictHandler } from './commit-conflict-handler.js';
 import { remotePathOf } from './local-paths.js';
@@ -33,6 +34,9 @@ export class PushExecutor {
   async execute(plan: PushPlan): Promise<void> {
     const bytes = plan.uploads.reduce((sum, upload) => sum + upload.local.size, 0);
     this.context.reporter.progress.addWork(bytes, plan.uploads.length);
+    for (const rename of plan.renames) {
+      await this.guard.run(rename.to, () => this.renameRemote(rename));
+    }
     for (const planned of plan.deletes.filter((item) => item.replaced)) {
       await this.guard.run(planned.path, () => this.deleter.delete(planned));
     }
@@ -48,6 +52,15 @@ export class PushExecutor {
     for (const planned of plan.deletes.filter((item) => !item.replaced)) {
       await this.guard.run(planned.path, () => this.deleter.delete(planned));
     }
+  }
+
+  private async renameRemote(rename: PlannedRename): Promise<void> {
+    const parentId = this.folderIdOf(parentOf(rename.to));
+    if (parentId === null) return;
+    const node = await this.context.api.moveNode(rename.base.nodeId, parentId, nameOf(rename.to));
+    rebaseKeys(this.context.state.base, rename.from, rename.to);
+    this.context.state.remote.set(node.id, toRemoteNode(node));
+    this.context.stats.filesMoved += 1;
   }
 
   private async createFolder(path: string): Promise<void> {

@@ -15,6 +15,10 @@ export class RemoteDeleter {
   constructor(private readonly context: SyncContext) {}
 
   async delete(planned: PlannedDelete): Promise<void> {
+    if (this.isStillSynced(planned.base.nodeId, planned.path)) {
+      this.context.state.base.delete(planned.path);
+      return;
+    }
     if (planned.base.kind === 'file') {
       await this.deleteFile(planned.path);
       return;
@@ -39,6 +43,10 @@ export class RemoteDeleter {
   private async deleteFile(path: string): Promise<void> {
     const entry = this.context.state.base.get(path);
     if (!entry) return;
+    if (this.isStillSynced(entry.nodeId, path)) {
+      this.context.state.base.delete(path);
+      return;
+    }
     const node = await this.context.api.getNode(entry.nodeId);
     if (node && node.version?.id !== entry.versionId) {
       this.context.reporter.warn(`kept remote file ${path}: it changed remotely meanwhile`);
@@ -46,6 +54,17 @@ export class RemoteDeleter {
     }
     if (node) await this.context.api.deleteNode(entry.nodeId);
     this.forget(path);
+  }
+
+  /**
+   * Returns whether another base path refers to the node, because the push moved or adopted it
+   * there: then only the old path is gone, and deleting the node would delete the new one.
+   */
+  private isStillSynced(nodeId: string, path: string): boolean {
+    for (const [other, entry] of this.context.state.base) {
+      if (entry.nodeId === nodeId && other !== path) return true;
+    }
+    return false;
   }
 
   /** Drops base entries and remote nodes within `path` after a successful delete. */
