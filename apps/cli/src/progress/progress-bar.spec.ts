@@ -28,6 +28,14 @@ describe('ProgressBar', () => {
     expect(stream.output.endsWith('\n')).toBe(true);
   });
 
+  it('writes nothing before there is work', () => {
+    const stream = fakeStream(true);
+    const bar = new ProgressBar(stream);
+    bar.addWork(0, 0);
+    bar.end();
+    expect(stream.output).toBe('');
+  });
+
   it('writes nothing when not a terminal', () => {
     const stream = fakeStream(false);
     const bar = new ProgressBar(stream);
@@ -40,6 +48,7 @@ describe('ProgressBar', () => {
 describe('formatBytes', () => {
   it('uses binary units', () => {
     expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(10.5)).toBe('11 B');
     expect(formatBytes(1536)).toBe('1.5 KiB');
     expect(formatBytes(5 * 1024 ** 3)).toBe('5.0 GiB');
   });

@@ -49,7 +49,7 @@ export class ProgressBar {
   }
 
   private draw(force: boolean): void {
-    if (!this.enabled) return;
+    if (!this.enabled || this.totalFiles === 0) return;
     const now = performance.now();
     if (!force && now - this.lastDraw < REDRAW_INTERVAL_MS) return;
     this.lastDraw = now;
