@@ -9,6 +9,7 @@ export * from './runtime/read-model-waiter.js';
 export * from './runtime/checkpoint-store.js';
 export * from './drive-tree/node-view.js';
 export { DriveTreeProjection, FileVersionsProjection, IdentityProjection };
+export { FEED_CHANNEL } from './drive-tree/drive-tree.projection.js';
 
 /** Every projection the worker runs. */
 export function createProjections(): Projection[] {

@@ -5,6 +5,9 @@ import { type Projection } from '../runtime/projection.js';
 import { returningRows } from '../runtime/returning-rows.js';
 import { childPath, type NodeRow, toNodeView } from './node-view.js';
 
+/** Channel on which the projection announces drives whose change feed grew. */
+export const FEED_CHANNEL = 'scaidrive_feed';
+
 type Data<K extends keyof DriveEventMap> = DriveEventMap[K];
 
 /**
@@ -29,6 +32,20 @@ export class DriveTreeProjection implements Projection {
         return this.nodeRelocated(tx, event, event.data as Data<'NodeMoved'>);
       case 'NodeDeleted':
         return this.nodeDeleted(tx, event, event.data as Data<'NodeDeleted'>);
+    }
+  }
+
+  /**
+   * Announces each drive whose feed grew, on the FEED_CHANNEL channel. PostgreSQL delivers the
+   * notifications when the batch commits, so a woken long-poll always finds the new rows.
+   */
+  async afterBatch(tx: EntityManager, events: readonly RecordedEvent[]): Promise<void> {
+    const trees = new Set<string>();
+    for (const event of events) {
+      if (event.streamId.startsWith('tree-')) trees.add(this.treeId(event));
+    }
+    for (const treeId of trees) {
+      await tx.query('SELECT pg_notify($1, $2)', [FEED_CHANNEL, treeId]);
     }
   }
 

@@ -44,6 +44,7 @@ export async function rebuildProjection(
       const last = batch[batch.length - 1].position;
       await dataSource.transaction(async (tx) => {
         for (const event of batch) await projection.apply(tx, event);
+        await projection.afterBatch?.(tx, batch);
         await CheckpointStore.write(tx, projection.name, last);
       });
       events += batch.length;

@@ -101,6 +101,7 @@ export class ProjectionRunner {
     const last = events[events.length - 1].position;
     await this.dataSource.transaction(async (tx) => {
       for (const event of events) await projection.apply(tx, event);
+      await projection.afterBatch?.(tx, events);
       await CheckpointStore.write(tx, projection.name, last);
     });
     this.waiter.advance(projection.name, last);

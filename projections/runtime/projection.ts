@@ -10,6 +10,8 @@ export interface Projection {
   /** Tables the projection owns; a rebuild empties them before it replays the log. */
   readonly tables: readonly string[];
   apply(tx: EntityManager, event: RecordedEvent): Promise<void>;
+  /** Runs after a batch's events, in the same transaction, before the checkpoint is written. */
+  afterBatch?(tx: EntityManager, events: readonly RecordedEvent[]): Promise<void>;
 }
 
 /** Injection token of the list of projections. */

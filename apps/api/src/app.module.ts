@@ -43,6 +43,7 @@ import { MetricsController } from './metrics/metrics.controller.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import { ChangeFeedService } from './sync/change-feed.service.js';
 import { SyncController } from './sync/sync.controller.js';
+import { FeedNotifier } from './sync/feed-notifier.js';
 
 type RequestWithContext = IncomingMessage & { id?: string; user?: Principal };
 
@@ -108,6 +109,7 @@ export class AppModule implements NestModule {
         TreeRepository,
         TreeCommandExecutor,
         ChangeFeedService,
+        FeedNotifier,
         AuditLogService,
         CreateFolderHandler,
         UpdateNodeHandler,

@@ -74,4 +74,36 @@ describe('sync change feed', () => {
     expect(ahead.body.detail).toContain('ahead');
     expect((await alice.get('/sync/changes?limit=0')).status).toBe(400);
   });
+
+  it('long-polls until a change arrives', async () => {
+    const { cursor } = await drain(undefined);
+    const started = Date.now();
+    const poll = alice.get(`/sync/changes?cursor=${cursor}&wait=20`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await alice.post('/folders', { parentId: root, name: 'Woken' });
+    const page = await poll;
+    const elapsed = Date.now() - started;
+    expect(page.status).toBe(200);
+    expect(page.body.changes.map((change: any) => change.node?.name)).toEqual(['Woken']);
+    expect(elapsed).toBeLessThan(10_000);
+  });
+
+  it('ends an idle long-poll after the wait, ignoring other users’ changes', async () => {
+    const { cursor } = await drain(undefined);
+    const bob = alice.withToken(await server.token('bob'));
+    const bobRoot = (await bob.get('/me')).body.rootFolderId;
+    const started = Date.now();
+    const poll = alice.get(`/sync/changes?cursor=${cursor}&wait=2`);
+    await bob.post('/folders', { parentId: bobRoot, name: 'Elsewhere' });
+    const page = await poll;
+    expect(page.body.changes).toEqual([]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+    const next = await alice.get(`/sync/changes?cursor=${page.body.cursor}`);
+    expect(next.body.changes).toEqual([]);
+  });
+
+  it('rejects a wait outside 0 to 55 seconds', async () => {
+    expect((await alice.get('/sync/changes?wait=56')).status).toBe(400);
+    expect((await alice.get('/sync/changes?wait=-1')).status).toBe(400);
+  });
 });

@@ -5,6 +5,7 @@ import { comparePositions, type LogPosition } from '@scaidrive/event-store';
 import { CheckpointStore, type NodeRow, type NodeView, toNodeView } from '@scaidrive/projections';
 import { type Principal } from '../auth/principal.js';
 import { DriveAccess } from '../files/drive-access.js';
+import { FeedNotifier } from './feed-notifier.js';
 import { encodeCursor, type ListingKey, type SyncCursor, decodeCursor } from './sync-cursor.js';
 
 export type Change =
@@ -49,7 +50,43 @@ export class ChangeFeedService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: DriveAccess,
+    private readonly notifier: FeedNotifier,
   ) {}
+
+  /**
+   * Returns a page as soon as it has changes, or after waitSeconds without any. Each check is one
+   * snapshot read, and checks run only when a drive of the caller announces new rows.
+   */
+  async poll(
+    principal: Principal,
+    cursorText: string | undefined,
+    limit: number,
+    waitSeconds: number,
+  ): Promise<ChangePage> {
+    const deadline = Date.now() + waitSeconds * 1000;
+    for (;;) {
+      let wake!: () => void;
+      const woken = new Promise<void>((resolve) => (wake = resolve));
+      // Subscribing before reading closes the gap in which a change could slip by unannounced.
+      const cancel =
+        waitSeconds > 0
+          ? await this.notifier.subscribe(this.access.readableTreeIds(principal), wake)
+          : () => undefined;
+      try {
+        const page = await this.page(principal, cursorText, limit);
+        const remaining = deadline - Date.now();
+        if (page.changes.length > 0 || page.hasMore || remaining <= 0) return page;
+        cursorText = page.cursor;
+        const timedOut = await Promise.race([
+          woken.then(() => false),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(true), remaining)),
+        ]);
+        if (timedOut) return { ...page, cursor: cursorText };
+      } finally {
+        cancel();
+      }
+    }
+  }
 
   async page(
     principal: Principal,

@@ -7,6 +7,21 @@ import { ChangeFeedService } from './change-feed.service.js';
 
 const DEFAULT_LIMIT = 500;
 const MAX_LIMIT = 1000;
+/** Longest long-poll; proxies commonly cut idle requests after 60 seconds. */
+const MAX_WAIT_SECONDS = 55;
+
+function parseWait(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 0;
+  const wait = Number(raw);
+  if (!/^\d+$/.test(raw) || wait > MAX_WAIT_SECONDS) {
+    throw new DomainError(
+      'INVALID_ARGUMENT',
+      `wait must be a whole number of seconds from 0 to ${MAX_WAIT_SECONDS}`,
+      { wait: raw },
+    );
+  }
+  return wait;
+}
 
 function parseLimit(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_LIMIT;
@@ -33,14 +48,20 @@ export class SyncController {
   @ApiOperation({ summary: 'Changes the caller may see since a cursor, in log order' })
   @ApiQuery({ name: 'cursor', required: false })
   @ApiQuery({ name: 'limit', required: false, example: DEFAULT_LIMIT })
+  @ApiQuery({
+    name: 'wait',
+    required: false,
+    description: `Long-poll: seconds (0 to ${MAX_WAIT_SECONDS}) to wait for a change`,
+  })
   async changes(
     @CurrentPrincipal() principal: Principal,
     @Query('cursor') cursor?: string,
     @Query('limit') limit?: string,
+    @Query('wait') wait?: string,
   ) {
     if (cursor !== undefined && typeof cursor !== 'string') {
       throw new DomainError('INVALID_ARGUMENT', 'give at most one cursor');
     }
-    return this.feed.page(principal, cursor || undefined, parseLimit(limit));
+    return this.feed.poll(principal, cursor || undefined, parseLimit(limit), parseWait(wait));
   }
 }
