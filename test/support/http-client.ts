@@ -44,8 +44,8 @@ export class HttpClient {
     return this.request<T>('GET', path, undefined, headers);
   }
 
-  post<T = any>(path: string, body?: unknown) {
-    return this.request<T>('POST', path, body);
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body, headers);
   }
 
   put<T = any>(path: string, body?: unknown) {
@@ -56,8 +56,8 @@ export class HttpClient {
     return this.request<T>('PATCH', path, body);
   }
 
-  delete<T = any>(path: string) {
-    return this.request<T>('DELETE', path);
+  delete<T = any>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('DELETE', path, undefined, headers);
   }
 
   /** Uploads content as one chunk per piece and commits it; returns the commit answer. */

@@ -4,7 +4,7 @@ import {
   Module,
   type NestModule,
 } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PassportModule } from '@nestjs/passport';
 import { ValidationPipe } from '@nestjs/common';
@@ -40,6 +40,7 @@ import { HealthController } from './health/health.controller.js';
 import { IdentityService } from './identity/identity.service.js';
 import { MeController } from './identity/me.controller.js';
 import { MetricsController } from './metrics/metrics.controller.js';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import { ChangeFeedService } from './sync/change-feed.service.js';
 import { SyncController } from './sync/sync.controller.js';
@@ -89,6 +90,7 @@ export class AppModule implements NestModule {
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: BearerAuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({

@@ -13,6 +13,7 @@ export type DomainErrorCode =
   | 'CHUNK_MISSING'
   | 'CHECKSUM_MISMATCH'
   | 'CONCURRENCY_CONFLICT'
+  | 'IDEMPOTENCY_KEY_REUSED'
   | 'TOO_LARGE';
 
 /**
