@@ -1,6 +1,6 @@
 import { type Chunk, chunkFile, collectChunks } from '@scaidrive/chunking';
 import { createHash, randomUUID, type Hash } from 'node:crypto';
-import { type FileHandle, mkdir, open, rename, rm, utimes } from 'node:fs/promises';
+import { chmod, type FileHandle, mkdir, open, rename, rm, stat, utimes } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { LocalEntry } from '../local/local-entry.js';
 import type { RemoteEntry } from '../remote/remote-tree.js';
@@ -44,9 +44,10 @@ export class Downloader {
         return null;
       }
       await mkdir(dirname(target), { recursive: true });
+      await keepMode(target, temporary);
       await rename(temporary, target);
       const mtime = new Date(version.mtime);
-      await utimes(target, mtime, mtime);
+      if (!Number.isNaN(mtime.getTime())) await utimes(target, mtime, mtime);
       const written = await statLocal(target);
       this.context.stats.filesDownloaded += 1;
       return {
@@ -68,7 +69,7 @@ export class Downloader {
     request: DownloadRequest,
     version: RemoteVersion,
   ): Promise<string> {
-    const output = await open(temporary, 'w', 0o600);
+    const output = await open(temporary, 'w');
     const hash = createHash('sha256');
     try {
       const source = request.reuseFrom && absolutePath(this.context.localRoot, request.reuseFrom);
@@ -137,6 +138,12 @@ export class Downloader {
     this.context.stats.bytesDownloaded += bytes.length;
     return bytes;
   }
+}
+
+/** Gives the new content the permissions of the file it replaces, such as the executable bit. */
+async function keepMode(target: string, temporary: string): Promise<void> {
+  const existing = await stat(target).catch(() => null);
+  if (existing?.isFile()) await chmod(temporary, existing.mode & 0o7777);
 }
 
 /** Reads a chunk of the local copy; returns null when it is absent or no longer matches. */

@@ -34,11 +34,15 @@ export class PullExecutor {
     const bytes = transfers.reduce((sum, step) => sum + (step.remote.version?.size ?? 0), 0);
     this.context.reporter.progress.addWork(bytes, transfers.length);
 
-    for (const step of plan.filter((s) => STAGE[s.type] === 'before')) await this.apply(step);
+    for (const step of plan.filter((s) => STAGE[s.type] === 'before')) {
+      await this.guard.run(pathOf(step), () => this.apply(step));
+    }
     await runConcurrently(transfers, this.context.concurrency, (step) =>
       this.guard.run(step.path, () => this.transfer(step)),
     );
-    for (const step of plan.filter((s) => STAGE[s.type] === 'after')) await this.apply(step);
+    for (const step of plan.filter((s) => STAGE[s.type] === 'after')) {
+      await this.guard.run(pathOf(step), () => this.apply(step));
+    }
   }
 
   private async apply(step: PullAction): Promise<void> {
@@ -111,13 +115,7 @@ export class PullExecutor {
   private async move(from: string, to: string): Promise<void> {
     const target = this.absolute(to);
     await mkdir(dirname(target), { recursive: true });
-    try {
-      await rename(this.absolute(from), target);
-    } catch (error) {
-      throw new Error(`moving ${from} to ${to} failed: ${(error as Error).message}`, {
-        cause: error,
-      });
-    }
+    await rename(this.absolute(from), target);
     rebaseKeys(this.context.state.base, from, to);
     this.context.stats.filesMoved += 1;
   }
@@ -153,6 +151,10 @@ export class PullExecutor {
   private absolute(path: string): string {
     return absolutePath(this.context.localRoot, path);
   }
+}
+
+function pathOf(step: PullAction): string {
+  return step.type === 'move' ? step.from : step.path;
 }
 
 const STAGE: Record<PullAction['type'], 'before' | 'transfer' | 'after'> = {

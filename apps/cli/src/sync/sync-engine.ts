@@ -75,10 +75,14 @@ export class SyncEngine {
       concurrency: this.options.concurrency,
     };
     await new ChangeFeedReader(this.api, state, saver).pull();
-    await this.pullPhase(context);
-    await saver.save();
-    await this.pushPhase(context);
-    await saver.save();
+    try {
+      await this.pullPhase(context);
+      await saver.save();
+      await this.pushPhase(context);
+    } finally {
+      // Records every step that finished, also when a fatal error ends the run.
+      await saver.save();
+    }
     this.reporter.progress.end();
     return stats;
   }
