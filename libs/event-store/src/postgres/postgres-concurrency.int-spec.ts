@@ -7,7 +7,7 @@ import { collect, newEvent, startAfterHead } from '../contract/contract-fixtures
 import type { RecordedEvent } from '../event-store.port.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
-// One repetition runs 20 writers with 500 single-event appends each and took 15 to 35 s on a
+// One repetition runs 20 writers with 500 single-event appends each and took 15 to 55 s on a
 // loaded 2-core machine. The default of one keeps CI short; EVENT_STORE_RACE_REPETITIONS=20 runs
 // the full proof.
 const REPETITIONS = Number(process.env.EVENT_STORE_RACE_REPETITIONS ?? '1');
