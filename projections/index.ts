@@ -1,3 +1,4 @@
+import { ConflictsProjection } from './conflicts/conflicts.projection.js';
 import { DriveTreeProjection } from './drive-tree/drive-tree.projection.js';
 import { FileVersionsProjection } from './file-versions/file-versions.projection.js';
 import { IdentityProjection } from './identity/identity.projection.js';
@@ -8,12 +9,17 @@ export * from './runtime/projection-runner.js';
 export * from './runtime/read-model-waiter.js';
 export * from './runtime/checkpoint-store.js';
 export * from './drive-tree/node-view.js';
-export { DriveTreeProjection, FileVersionsProjection, IdentityProjection };
+export { ConflictsProjection, DriveTreeProjection, FileVersionsProjection, IdentityProjection };
 export { FEED_CHANNEL } from './drive-tree/drive-tree.projection.js';
 
 /** Every projection the worker runs. */
 export function createProjections(): Projection[] {
-  return [new IdentityProjection(), new DriveTreeProjection(), new FileVersionsProjection()];
+  return [
+    new IdentityProjection(),
+    new DriveTreeProjection(),
+    new FileVersionsProjection(),
+    new ConflictsProjection(),
+  ];
 }
 export * from './runtime/projection-lease.js';
 export * from './runtime/projection-rebuild.js';

@@ -32,6 +32,9 @@ export class DriveTreeProjection implements Projection {
         return this.nodeRelocated(tx, event, event.data as Data<'NodeMoved'>);
       case 'NodeDeleted':
         return this.nodeDeleted(tx, event, event.data as Data<'NodeDeleted'>);
+      case 'ConflictOpened':
+      case 'ConflictResolved':
+        return this.conflict(tx, event, event.data as Data<'ConflictResolved'>);
     }
   }
 
@@ -147,6 +150,26 @@ export class DriveTreeProjection implements Projection {
     await this.feedRow(tx, event, node, 'delete', null, null);
   }
 
+  /** Shows a conflict in the feed of the drive that holds its file. */
+  private async conflict(
+    tx: EntityManager,
+    event: RecordedEvent,
+    data: Partial<Data<'ConflictResolved'>> & Data<'ConflictOpened'>,
+  ) {
+    const node = await this.node(tx, data.nodeId);
+    const view = {
+      conflictId: data.conflictId,
+      nodeId: data.nodeId,
+      path: node.path,
+      status: event.type === 'ConflictOpened' ? 'open' : 'resolved',
+      strategy: data.strategy ?? 'MANUAL',
+      resolution: data.resolution ?? null,
+      copyNodeId: data.copyNodeId ?? null,
+      incomingVersionId: data.incoming.versionId,
+    };
+    await this.feedRow(tx, event, node, 'conflict', null, view);
+  }
+
   private async node(tx: EntityManager, id: string): Promise<NodeRow> {
     const rows = await returningRows<NodeRow>(tx, 'SELECT * FROM nodes WHERE id = $1', [id]);
     if (rows.length === 0) throw new Error(`drive-tree projection: node ${id} not found`);
@@ -166,7 +189,7 @@ export class DriveTreeProjection implements Projection {
     tx: EntityManager,
     event: RecordedEvent,
     row: NodeRow,
-    op: 'upsert' | 'delete',
+    op: 'upsert' | 'delete' | 'conflict',
     previousPath: string | null,
     node: unknown,
   ) {

@@ -17,6 +17,9 @@ import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
 import { BearerStrategy } from './auth/bearer.strategy.js';
 import { JwksController } from './auth/jwks.controller.js';
 import { TokenVerifier } from './auth/token-verifier.js';
+import { ConflictQueries } from './conflicts/conflict-queries.js';
+import { ConflictsController } from './conflicts/conflicts.controller.js';
+import { ResolveConflictHandler } from './conflicts/resolve-conflict.handler.js';
 import { ChunkAccess } from './chunks/chunk-access.js';
 import { ChunksController } from './chunks/chunks.controller.js';
 import { type Principal } from './auth/principal.js';
@@ -27,6 +30,7 @@ import { CommitFileVersionHandler } from './files/commands/commit-file-version.h
 import { CreateFolderHandler } from './files/commands/create-folder.handler.js';
 import { DeleteNodeHandler } from './files/commands/delete-node.handler.js';
 import { UpdateNodeHandler } from './files/commands/update-node.handler.js';
+import { ConflictPolicy } from './files/conflict-policy.js';
 import { ContentStreamer } from './files/content-streamer.js';
 import { DriveAccess } from './files/drive-access.js';
 import { FilesController } from './files/files.controller.js';
@@ -86,6 +90,7 @@ export class AppModule implements NestModule {
         ChunksController,
         SyncController,
         AuditController,
+        ConflictsController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
@@ -106,6 +111,7 @@ export class AppModule implements NestModule {
         DriveAccess,
         NodeQueries,
         ContentStreamer,
+        ConflictPolicy,
         VersionVerifier,
         ChunkAccess,
         TreeRepository,
@@ -117,6 +123,8 @@ export class AppModule implements NestModule {
         UpdateNodeHandler,
         DeleteNodeHandler,
         CommitFileVersionHandler,
+        ResolveConflictHandler,
+        ConflictQueries,
       ],
     };
   }

@@ -91,7 +91,7 @@ export class NodeQueries {
     const node = await this.access.requireNode(principal, nodeId);
     if (node.kind !== 'file') throw new DomainError('NOT_A_FILE', `node ${nodeId} is a folder`);
     const rows: VersionRow[] = await this.dataSource.query(
-      'SELECT * FROM file_versions WHERE node_id = $1 ORDER BY number DESC',
+      `SELECT * FROM file_versions WHERE node_id = $1 AND state = 'committed' ORDER BY number DESC`,
       [nodeId],
     );
     return rows.map(toVersionView);

@@ -9,13 +9,18 @@ import { FeedNotifier } from './feed-notifier.js';
 import { encodeCursor, type ListingKey, type SyncCursor, decodeCursor } from './sync-cursor.js';
 
 export type Change =
-  | { readonly op: 'upsert'; readonly node: NodeView; readonly previousPath: string | null }
+  | {
+      readonly op: 'upsert';
+      readonly node: NodeView;
+      readonly previousPath: string | null;
+    }
   | {
       readonly op: 'delete';
       readonly nodeId: string;
       readonly path: string;
       readonly kind: string;
-    };
+    }
+  | { readonly op: 'conflict'; readonly conflict: unknown };
 
 export interface ChangePage {
   readonly changes: Change[];
@@ -29,11 +34,11 @@ interface FeedRow {
   prepare_position: string;
   seq: number;
   node_id: string;
-  op: 'upsert' | 'delete';
+  op: 'upsert' | 'delete' | 'conflict';
   kind: string;
   path: string;
   previous_path: string | null;
-  node: NodeView | null;
+  node: unknown;
 }
 
 // Rows of one event are numbered from 0; this seq sorts after every row of its event.
@@ -185,11 +190,13 @@ export class ChangeFeedService {
     );
     const hasMore = rows.length > limit;
     const page = rows.slice(0, limit);
-    const changes: Change[] = page.map((row) =>
-      row.op === 'upsert'
-        ? { op: 'upsert', node: row.node!, previousPath: row.previous_path }
-        : { op: 'delete', nodeId: row.node_id, path: row.path, kind: row.kind },
-    );
+    const changes: Change[] = page.map((row): Change => {
+      if (row.op === 'upsert') {
+        return { op: 'upsert', node: row.node as NodeView, previousPath: row.previous_path };
+      }
+      if (row.op === 'conflict') return { op: 'conflict', conflict: row.node };
+      return { op: 'delete', nodeId: row.node_id, path: row.path, kind: row.kind };
+    });
     if (hasMore) {
       const last = page[page.length - 1];
       const position = {

@@ -41,7 +41,20 @@ export interface DeleteChange {
   readonly kind: NodeKind;
 }
 
-export type ChangeDto = UpsertChange | DeleteChange;
+/** A conflict the server recorded; the client reports it and leaves the tree to upserts. */
+export interface ConflictChange {
+  readonly op: 'conflict';
+  readonly conflict: {
+    readonly conflictId: string;
+    readonly nodeId: string;
+    readonly path: string;
+    readonly status: 'open' | 'resolved';
+    readonly strategy: string;
+    readonly resolution: string | null;
+  };
+}
+
+export type ChangeDto = UpsertChange | DeleteChange | ConflictChange;
 
 export interface ChangesPage {
   readonly changes: readonly ChangeDto[];
@@ -67,8 +80,14 @@ export interface CommitContent {
 }
 
 export interface CommitConflict {
+  readonly conflictId: string;
+  readonly status: 'open' | 'resolved';
+  readonly strategy: string;
+  readonly resolution: string | null;
   readonly originalNodeId: string;
-  readonly copyNodeId: string;
+  /** The file that received the incoming content when it was not the original. */
+  readonly copyNodeId: string | null;
+  readonly incomingVersionId: string;
 }
 
 export interface CommitResult {

@@ -39,6 +39,8 @@ export function applyChange(
     remote.delete(change.nodeId);
     return null;
   }
+  // Conflicts and kinds of change added later do not change the tree.
+  if (change.op !== 'upsert') return null;
   const { node } = change;
   const known = remote.has(node.id) && isReachable(remote, node.id, rootId);
   remote.set(node.id, toRemoteNode(node));

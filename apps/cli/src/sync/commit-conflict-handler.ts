@@ -24,6 +24,16 @@ export class CommitConflictHandler {
   async handle(path: string, conflict: CommitConflict, committed: NodeDto, local: LocalEntry) {
     const { api, state, stats, reporter } = this.context;
     stats.conflicts += 1;
+    if (conflict.copyNodeId === null) {
+      // The strategy kept the head, took this content, or left the conflict open for a person;
+      // the next pull brings whatever the server now holds.
+      reporter.warn(
+        `${path} changed remotely during the upload; conflict ${conflict.conflictId} ` +
+          `is ${conflict.status} (${conflict.strategy}, ${conflict.resolution ?? 'unresolved'})`,
+      );
+      state.base.delete(path);
+      return;
+    }
     const copy =
       committed.id === conflict.copyNodeId ? committed : await api.getNode(conflict.copyNodeId);
     const original = await api.getNode(conflict.originalNodeId);

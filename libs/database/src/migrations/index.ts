@@ -1,5 +1,10 @@
 import { CreateReadModels1764806400000 } from './1764806400000-create-read-models.js';
+import { CreateConflicts1764979200000 } from './1764979200000-create-conflicts.js';
 import { CreateIdempotencyKeys1764892800000 } from './1764892800000-create-idempotency-keys.js';
 
 /** Every migration in the order they apply. */
-export const MIGRATIONS = [CreateReadModels1764806400000, CreateIdempotencyKeys1764892800000];
+export const MIGRATIONS = [
+  CreateReadModels1764806400000,
+  CreateIdempotencyKeys1764892800000,
+  CreateConflicts1764979200000,
+];

@@ -57,15 +57,54 @@ export interface NodeDeleted {
   readonly nodeId: string;
 }
 
+/** How a commit based on a version that is no longer the head is settled. */
+export type ConflictStrategy =
+  'LAST_WRITER_WINS' | 'KEEP_BOTH' | 'MANUAL' | 'SERVER_WINS' | 'CLIENT_WINS';
+
+export const CONFLICT_STRATEGIES: readonly ConflictStrategy[] = [
+  'LAST_WRITER_WINS',
+  'KEEP_BOTH',
+  'MANUAL',
+  'SERVER_WINS',
+  'CLIENT_WINS',
+];
+
 /**
- * A commit based on a version that is no longer the head was kept as a separate file beside the
- * original, so that neither edit is lost.
+ * How a conflict ended: the head stayed (the incoming content is kept as a rejected version), the
+ * incoming content became the head, both were kept as two files, or a file deleted meanwhile came
+ * back with the incoming content.
  */
-export interface ConflictCopyCreated {
-  readonly nodeId: string;
-  readonly originalNodeId: string;
+export type ConflictResolution = 'KEPT_HEAD' | 'TOOK_INCOMING' | 'KEPT_BOTH' | 'RESTORED';
+
+/** The content of a commit that lost a race, kept whole so that no edit is ever lost. */
+export interface IncomingVersion {
+  readonly versionId: string;
   readonly baseVersionId: string | null;
+  readonly size: number;
+  readonly sha256: string;
+  readonly mtime: string;
+  readonly chunks: readonly ChunkRef[];
+}
+
+/** A MANUAL conflict waits for a person: the head stays and the incoming version is held. */
+export interface ConflictOpened {
+  readonly conflictId: string;
+  readonly nodeId: string;
   readonly headVersionId: string | null;
+  readonly incoming: IncomingVersion;
+}
+
+export interface ConflictResolved {
+  readonly conflictId: string;
+  readonly nodeId: string;
+  readonly strategy: ConflictStrategy;
+  readonly resolution: ConflictResolution;
+  readonly headVersionId: string | null;
+  readonly incoming: IncomingVersion;
+  /** The file that holds the incoming content when it did not go to nodeId. */
+  readonly copyNodeId: string | null;
+  /** `server` when a strategy settled it at commit time, `user` when a person resolved it. */
+  readonly resolvedBy: 'server' | 'user';
 }
 
 /** Maps each drive event type to its payload, so publishers and projections share one contract. */
@@ -77,7 +116,8 @@ export interface DriveEventMap {
   NodeRenamed: NodeRenamed;
   NodeMoved: NodeMoved;
   NodeDeleted: NodeDeleted;
-  ConflictCopyCreated: ConflictCopyCreated;
+  ConflictOpened: ConflictOpened;
+  ConflictResolved: ConflictResolved;
 }
 
 export type DriveEventType = keyof DriveEventMap;
@@ -94,7 +134,8 @@ export const DRIVE_EVENT_TYPES: readonly DriveEventType[] = [
   'NodeRenamed',
   'NodeMoved',
   'NodeDeleted',
-  'ConflictCopyCreated',
+  'ConflictOpened',
+  'ConflictResolved',
 ];
 
 export function treeStreamId(treeId: string): string {

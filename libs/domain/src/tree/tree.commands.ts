@@ -1,4 +1,4 @@
-import { type ChunkRef } from '../events/drive-events.js';
+import { type ChunkRef, type ConflictStrategy } from '../events/drive-events.js';
 
 export interface CreateTree {
   readonly type: 'CreateTree';
@@ -26,6 +26,17 @@ export interface CommitFileVersion {
   readonly sha256: string;
   readonly mtime: string;
   readonly chunks: readonly ChunkRef[];
+  /** How to settle a commit whose base is no longer the head. */
+  readonly strategy: ConflictStrategy;
+}
+
+/** What a person decided for a MANUAL conflict. */
+export type ConflictDecision = 'KEEP_HEAD' | 'TAKE_INCOMING' | 'KEEP_BOTH';
+
+export interface ResolveConflict {
+  readonly type: 'ResolveConflict';
+  readonly conflictId: string;
+  readonly decision: ConflictDecision;
 }
 
 export interface RenameNode {
@@ -48,7 +59,13 @@ export interface DeleteNode {
 }
 
 export type TreeCommand =
-  CreateTree | CreateFolder | CommitFileVersion | RenameNode | MoveNode | DeleteNode;
+  | CreateTree
+  | CreateFolder
+  | CommitFileVersion
+  | RenameNode
+  | MoveNode
+  | DeleteNode
+  | ResolveConflict;
 
 /** What a decision needs from outside: the clock, new ids and the acting person's name. */
 export interface DecisionContext {

@@ -49,15 +49,17 @@ const file = (nodeId: string, parentId: string, name: string, sha256 = HASH_A): 
   },
 ];
 
-const commit = (extra: Partial<TreeCommand & { type: 'CommitFileVersion' }>): TreeCommand => ({
-  type: 'CommitFileVersion',
-  baseVersionId: null,
-  size: 1,
-  sha256: HASH_B,
-  mtime: '2026-12-04T00:00:00.000Z',
-  chunks: [[HASH_B, 1]],
-  ...extra,
-});
+const commit = (extra: Partial<TreeCommand & { type: 'CommitFileVersion' }>): TreeCommand =>
+  ({
+    type: 'CommitFileVersion',
+    baseVersionId: null,
+    size: 1,
+    sha256: HASH_B,
+    mtime: '2026-12-04T00:00:00.000Z',
+    chunks: [[HASH_B, 1]],
+    strategy: 'KEEP_BOTH',
+    ...extra,
+  }) as TreeCommand;
 
 describe('tree decider', () => {
   it('creates a folder in NFC', () => {
@@ -117,7 +119,12 @@ describe('tree decider', () => {
   it('adds a file with its first version in one decision', () => {
     const events = when(given(), commit({ parentId: 'root', name: 'a.txt' }));
     expect(events.map((event) => event.type)).toEqual(['FileAdded', 'FileVersionCommitted']);
-    expect(events[1].data).toMatchObject({ nodeId: 'id-1', versionNumber: 1, sha256: HASH_B });
+    const added = events[0].data as { nodeId: string };
+    expect(events[1].data).toMatchObject({
+      nodeId: added.nodeId,
+      versionNumber: 1,
+      sha256: HASH_B,
+    });
   });
 
   it('commits a version on the current head', () => {
@@ -131,19 +138,86 @@ describe('tree decider', () => {
     ]);
   });
 
-  it('keeps a commit on an old base as a conflict copy', () => {
+  it('keeps a commit on an old base as a conflict copy with KEEP_BOTH', () => {
     const state = given(...file('f', 'root', 'report.txt'));
     const events = when(state, commit({ nodeId: 'f', baseVersionId: 'old' }));
     expect(events.map((event) => event.type)).toEqual([
       'FileAdded',
       'FileVersionCommitted',
-      'ConflictCopyCreated',
+      'ConflictResolved',
     ]);
     expect(events[0].data).toMatchObject({
       parentId: 'root',
       name: 'report (conflicted copy 2026-12-04 153012 alice).txt',
     });
-    expect(events[2].data).toMatchObject({ originalNodeId: 'f', headVersionId: 'f-v1' });
+    expect(events[2].data).toMatchObject({
+      nodeId: 'f',
+      strategy: 'KEEP_BOTH',
+      resolution: 'KEPT_BOTH',
+      headVersionId: 'f-v1',
+      copyNodeId: (events[0].data as { nodeId: string }).nodeId,
+    });
+  });
+
+  it('makes the incoming content the head with CLIENT_WINS', () => {
+    const state = given(...file('f', 'root', 'a.txt'));
+    const events = when(
+      state,
+      commit({ nodeId: 'f', baseVersionId: 'old', strategy: 'CLIENT_WINS' }),
+    );
+    expect(events.map((event) => event.type)).toEqual(['FileVersionCommitted', 'ConflictResolved']);
+    expect(events[0].data).toMatchObject({ nodeId: 'f', versionNumber: 2, sha256: HASH_B });
+    expect(events[1].data).toMatchObject({ resolution: 'TOOK_INCOMING', resolvedBy: 'server' });
+  });
+
+  it('keeps the head and records the incoming content with SERVER_WINS', () => {
+    const state = given(...file('f', 'root', 'a.txt'));
+    const events = when(
+      state,
+      commit({ nodeId: 'f', baseVersionId: 'old', strategy: 'SERVER_WINS' }),
+    );
+    expect(events.map((event) => event.type)).toEqual(['ConflictResolved']);
+    expect(events[0].data).toMatchObject({
+      resolution: 'KEPT_HEAD',
+      incoming: expect.objectContaining({ sha256: HASH_B, chunks: [[HASH_B, 1]] }),
+    });
+  });
+
+  it.each([
+    ['2026-12-05T00:00:00.000Z', 'TOOK_INCOMING'],
+    ['2026-12-03T00:00:00.000Z', 'KEPT_HEAD'],
+  ])('settles LAST_WRITER_WINS by mtime %s as %s', (mtime, resolution) => {
+    const state = given(...file('f', 'root', 'a.txt'));
+    const strategy = 'LAST_WRITER_WINS' as const;
+    const events = when(state, commit({ nodeId: 'f', baseVersionId: 'old', mtime, strategy }));
+    expect(events.at(-1)!.data).toMatchObject({ strategy, resolution });
+  });
+
+  it('opens a MANUAL conflict and keeps the head until a person decides', () => {
+    const state = given(...file('f', 'root', 'a.txt'));
+    const events = when(state, commit({ nodeId: 'f', baseVersionId: 'old', strategy: 'MANUAL' }));
+    expect(events.map((event) => event.type)).toEqual(['ConflictOpened']);
+    for (const event of events) evolveTree(state, event);
+    expect(state.liveNode('f')!.headVersionId).toBe('f-v1');
+    expect(state.openConflicts.size).toBe(1);
+  });
+
+  it.each([
+    ['KEEP_HEAD', ['ConflictResolved'], 'KEPT_HEAD'],
+    ['TAKE_INCOMING', ['FileVersionCommitted', 'ConflictResolved'], 'TOOK_INCOMING'],
+    ['KEEP_BOTH', ['FileAdded', 'FileVersionCommitted', 'ConflictResolved'], 'KEPT_BOTH'],
+  ] as const)('resolves a MANUAL conflict with %s', (decision, types, resolution) => {
+    const state = given(...file('f', 'root', 'a.txt'));
+    const opened = when(state, commit({ nodeId: 'f', baseVersionId: 'old', strategy: 'MANUAL' }));
+    for (const event of opened) evolveTree(state, event);
+    const conflictId = (opened[0].data as { conflictId: string }).conflictId;
+    const events = when(state, { type: 'ResolveConflict', conflictId, decision });
+    expect(events.map((event) => event.type)).toEqual(types);
+    expect(events.at(-1)!.data).toMatchObject({ conflictId, resolution, resolvedBy: 'user' });
+    for (const event of events) evolveTree(state, event);
+    expect(() => when(state, { type: 'ResolveConflict', conflictId, decision })).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }),
+    );
   });
 
   it('changes nothing when the content equals the head', () => {
@@ -154,7 +228,10 @@ describe('tree decider', () => {
   it('keeps a second new file of the same name as a conflict copy', () => {
     const state = given(...file('f', 'root', 'a.txt'));
     const events = when(state, commit({ parentId: 'root', name: 'A.TXT' }));
-    expect(events.map((event) => event.type)).toContain('ConflictCopyCreated');
+    expect(events.at(-1)).toMatchObject({
+      type: 'ConflictResolved',
+      data: { resolution: 'KEPT_BOTH' },
+    });
   });
 
   it('brings back a file deleted while it was edited', () => {
@@ -162,11 +239,38 @@ describe('tree decider', () => {
       type: 'NodeDeleted',
       data: { nodeId: 'd' },
     });
-    const events = when(state, commit({ nodeId: 'f', baseVersionId: 'f-v1' }));
-    expect(events[0]).toEqual({
+    const events = when(
+      state,
+      commit({ nodeId: 'f', baseVersionId: 'f-v1', strategy: 'SERVER_WINS' }),
+    );
+    expect(events[0]).toMatchObject({
       type: 'FileAdded',
-      data: { nodeId: 'id-1', parentId: 'root', name: 'a.txt' },
+      data: { parentId: 'root', name: 'a.txt' },
     });
+    expect(events.at(-1)).toMatchObject({
+      type: 'ConflictResolved',
+      data: { resolution: 'RESTORED' },
+    });
+  });
+
+  it('keeps an edit of a file that was renamed and moved meanwhile', () => {
+    const state = given(folder('d', 'root', 'D'), ...file('f', 'root', 'a.txt'), {
+      type: 'NodeMoved',
+      data: {
+        nodeId: 'f',
+        parentId: 'd',
+        previousParentId: 'root',
+        name: 'b.txt',
+        previousName: 'a.txt',
+      },
+    });
+    const events = when(state, commit({ nodeId: 'f', baseVersionId: 'f-v1' }));
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'FileVersionCommitted',
+        data: expect.objectContaining({ nodeId: 'f' }),
+      }),
+    ]);
   });
 
   it('deletes a folder with its descendants', () => {

@@ -1,4 +1,4 @@
-import { type DriveEvent } from '../events/drive-events.js';
+import { type DriveEvent, type IncomingVersion } from '../events/drive-events.js';
 import { nameKey } from '../names/node-name.js';
 
 export interface TreeNode {
@@ -9,7 +9,15 @@ export interface TreeNode {
   headVersionId: string | null;
   headVersionNumber: number;
   headSha256: string | null;
+  headMtime: string | null;
   deleted: boolean;
+}
+
+/** A MANUAL conflict that waits for a person. */
+export interface OpenConflict {
+  readonly conflictId: string;
+  readonly nodeId: string;
+  readonly incoming: IncomingVersion;
 }
 
 /**
@@ -23,6 +31,7 @@ export class TreeState {
   readonly nodes = new Map<string, TreeNode>();
   /** Live children of each folder by name key. */
   readonly children = new Map<string, Map<string, string>>();
+  readonly openConflicts = new Map<string, OpenConflict>();
 
   get exists(): boolean {
     return this.rootId !== '';
@@ -100,6 +109,7 @@ function newNode(id: string, parentId: string | null, name: string, kind: TreeNo
     headVersionId: null,
     headVersionNumber: 0,
     headSha256: null,
+    headMtime: null,
     deleted: false,
   };
 }
@@ -128,6 +138,7 @@ export function evolveTree(state: TreeState, event: DriveEvent): TreeState {
         node.headVersionId = event.data.versionId;
         node.headVersionNumber = event.data.versionNumber;
         node.headSha256 = event.data.sha256;
+        node.headMtime = event.data.mtime;
       }
       break;
     }
@@ -148,7 +159,13 @@ export function evolveTree(state: TreeState, event: DriveEvent): TreeState {
       markDeleted(state, node);
       break;
     }
-    case 'ConflictCopyCreated':
+    case 'ConflictOpened': {
+      const { conflictId, nodeId, incoming } = event.data;
+      state.openConflicts.set(conflictId, { conflictId, nodeId, incoming });
+      break;
+    }
+    case 'ConflictResolved':
+      state.openConflicts.delete(event.data.conflictId);
       break;
   }
   return state;

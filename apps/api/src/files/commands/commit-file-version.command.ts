@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import { type ConflictResolution, type ConflictStrategy } from '@scaidrive/domain';
 import { type LogPosition } from '@scaidrive/event-store';
 import { type Principal } from '../../auth/principal.js';
 import { CommitVersionDto } from '../dto/commit-version.dto.js';
@@ -8,7 +9,20 @@ export interface CommitFileVersionResult {
   readonly nodeId: string;
   readonly versionId: string | null;
   readonly position: LogPosition | null;
-  readonly conflict: { readonly originalNodeId: string; readonly copyNodeId: string } | null;
+  readonly conflict: ConflictOutcome | null;
+}
+
+/** The conflict a commit ran into: settled by its strategy, or open for a person to resolve. */
+export interface ConflictOutcome {
+  readonly conflictId: string;
+  readonly status: 'open' | 'resolved';
+  readonly strategy: ConflictStrategy;
+  readonly resolution: ConflictResolution | null;
+  /** The file the commit was based on. */
+  readonly originalNodeId: string;
+  /** The file that received the incoming content when it was not the original. */
+  readonly copyNodeId: string | null;
+  readonly incomingVersionId: string;
 }
 
 /** Commits a version of an existing file (nodeId) or adds a file (parentId and name). */

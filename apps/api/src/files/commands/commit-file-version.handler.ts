@@ -3,34 +3,54 @@ import { type ChunkRef, type CommitFileVersion, type DriveEvent } from '@scaidri
 import { DriveAccess } from '../drive-access.js';
 import { TreeCommandExecutor, type TreeCommandResult } from '../tree-command-executor.js';
 import { VersionVerifier } from '../version-verifier.js';
+import { ConflictPolicy } from '../conflict-policy.js';
 import {
   CommitFileVersionCommand,
   type CommitFileVersionResult,
+  type ConflictOutcome,
 } from './commit-file-version.command.js';
+
+function find<K extends DriveEvent['type']>(events: readonly DriveEvent[], type: K) {
+  return events.find((event): event is Extract<DriveEvent, { type: K }> => event.type === type);
+}
+
+/** Describes the conflict a commit ran into, if any. */
+export function conflictOutcome(events: readonly DriveEvent[]): ConflictOutcome | null {
+  const opened = find(events, 'ConflictOpened');
+  if (opened) {
+    return {
+      conflictId: opened.data.conflictId,
+      status: 'open',
+      strategy: 'MANUAL',
+      resolution: null,
+      originalNodeId: opened.data.nodeId,
+      copyNodeId: null,
+      incomingVersionId: opened.data.incoming.versionId,
+    };
+  }
+  const settled = find(events, 'ConflictResolved');
+  if (!settled) return null;
+  return {
+    conflictId: settled.data.conflictId,
+    status: 'resolved',
+    strategy: settled.data.strategy,
+    resolution: settled.data.resolution,
+    originalNodeId: settled.data.nodeId,
+    copyNodeId: settled.data.copyNodeId,
+    incomingVersionId: settled.data.incoming.versionId,
+  };
+}
 
 function outcome(
   result: TreeCommandResult,
   fallbackNodeId: string | null,
 ): CommitFileVersionResult {
-  const committed = result.events.find(
-    (event): event is Extract<DriveEvent, { type: 'FileVersionCommitted' }> =>
-      event.type === 'FileVersionCommitted',
-  );
-  const copy = result.events.find(
-    (event): event is Extract<DriveEvent, { type: 'ConflictCopyCreated' }> =>
-      event.type === 'ConflictCopyCreated',
-  );
-  const nodeId = committed?.data.nodeId ?? fallbackNodeId!;
+  const committed = find(result.events, 'FileVersionCommitted');
+  const conflict = conflictOutcome(result.events);
+  const nodeId = committed?.data.nodeId ?? conflict?.originalNodeId ?? fallbackNodeId!;
   const versionId =
     committed?.data.versionId ?? result.state.nodes.get(nodeId)?.headVersionId ?? null;
-  return {
-    nodeId,
-    versionId,
-    position: result.position,
-    conflict: copy
-      ? { originalNodeId: copy.data.originalNodeId, copyNodeId: copy.data.nodeId }
-      : null,
-  };
+  return { nodeId, versionId, position: result.position, conflict };
 }
 
 @CommandHandler(CommitFileVersionCommand)
@@ -39,6 +59,7 @@ export class CommitFileVersionHandler implements ICommandHandler<CommitFileVersi
     private readonly access: DriveAccess,
     private readonly verifier: VersionVerifier,
     private readonly executor: TreeCommandExecutor,
+    private readonly policy: ConflictPolicy,
   ) {}
 
   async execute(command: CommitFileVersionCommand): Promise<CommitFileVersionResult> {
@@ -55,6 +76,7 @@ export class CommitFileVersionHandler implements ICommandHandler<CommitFileVersi
       sha256: version.sha256,
       mtime: new Date(version.mtime).toISOString(),
       chunks,
+      strategy: version.conflictStrategy ?? this.policy.defaultStrategy(principal),
     };
     const result = await this.executor.execute(principal, anchor.tree_id, treeCommand);
     if (result.events.length > 0) return outcome(result, null);

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsIn,
   IsInt,
   IsISO8601,
   IsOptional,
@@ -17,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MAX_CHUNK_BYTES } from '@scaidrive/chunk-store';
+import { CONFLICT_STRATEGIES, type ConflictStrategy } from '@scaidrive/domain';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -56,6 +58,14 @@ export class CommitVersionDto {
   @ValidateNested({ each: true })
   @Type(() => ChunkRefDto)
   chunks!: ChunkRefDto[];
+
+  @ApiPropertyOptional({
+    enum: CONFLICT_STRATEGIES,
+    description: 'How to settle a conflict with a newer head; the tenant default when absent',
+  })
+  @IsOptional()
+  @IsIn(CONFLICT_STRATEGIES)
+  conflictStrategy?: ConflictStrategy;
 
   @ApiPropertyOptional({
     format: 'uuid',

@@ -1,0 +1,22 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { TreeCommandExecutor } from '../files/tree-command-executor.js';
+import { ConflictQueries } from './conflict-queries.js';
+import { ResolveConflictCommand } from './resolve-conflict.command.js';
+
+@CommandHandler(ResolveConflictCommand)
+export class ResolveConflictHandler implements ICommandHandler<ResolveConflictCommand> {
+  constructor(
+    private readonly conflicts: ConflictQueries,
+    private readonly executor: TreeCommandExecutor,
+  ) {}
+
+  async execute(command: ResolveConflictCommand) {
+    const conflict = await this.conflicts.get(command.principal, command.conflictId);
+    const result = await this.executor.execute(command.principal, conflict.treeId, {
+      type: 'ResolveConflict',
+      conflictId: conflict.id,
+      decision: command.decision,
+    });
+    return { position: result.position };
+  }
+}
