@@ -1,4 +1,10 @@
-import { HttpClient, sha256Hex, startTestServer, type TestServer } from '@scaidrive/testing';
+import {
+  HttpClient,
+  runCli,
+  sha256Hex,
+  startTestServer,
+  type TestServer,
+} from '@scaidrive/testing';
 
 describe('conflicts', () => {
   let server: TestServer;
@@ -151,5 +157,17 @@ describe('conflicts', () => {
   it('rejects an unknown strategy', async () => {
     const { nodeId, base } = await raced();
     expect((await commitStale(nodeId, base, 'COIN_FLIP')).status).toBe(400);
+  });
+
+  it('lists and resolves conflicts from the CLI', async () => {
+    const { nodeId, base } = await raced();
+    const answer = await commitStale(nodeId, base, 'MANUAL');
+    const conflictId = answer.body.conflict.conflictId;
+    const env = { SCAIDRIVE_SERVER: server.url, SCAIDRIVE_TOKEN: alice.token! };
+    const listed = await runCli(['conflicts', 'list', '--json'], env);
+    expect(JSON.parse(listed.stdout).map((item: any) => item.id)).toContain(conflictId);
+    const resolved = await runCli(['conflicts', 'resolve', conflictId, '--keep', 'incoming'], env);
+    expect(resolved.stdout).toContain('TOOK_INCOMING');
+    expect(await text(nodeId)).toBe(`mine ${counter}`);
   });
 });

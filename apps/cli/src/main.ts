@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAuditCommand } from './commands/audit-command.js';
+import { registerConflictsCommand } from './commands/conflicts-command.js';
 import { registerChunkCommand } from './commands/chunk-command.js';
 import { describeError } from './commands/describe-error.js';
 import { registerSyncCommand } from './commands/sync-command.js';
@@ -12,6 +13,7 @@ registerTokenCommand(program);
 registerSyncCommand(program);
 registerChunkCommand(program);
 registerAuditCommand(program);
+registerConflictsCommand(program);
 await registerProjections(program);
 
 try {
