@@ -197,6 +197,52 @@ describe('scaidrive sync', () => {
     expect(await readFile(join(folderA, 'Projects/sub/only-here.txt'), 'utf8')).toBe('sub');
   });
 
+  it('lists a folder moved into the synced folder', async () => {
+    const me = (await api.get('/me')).body;
+    const outside = await api.post('/folders', { parentId: me.rootFolderId, name: 'Outside' });
+    const album = await api.post('/folders', { parentId: outside.body.id, name: 'album' });
+    await api.uploadFile({ parentId: album.body.id, name: 'photo.jpg' }, [Buffer.from('jpeg')]);
+    const folderC = join(work, 'c');
+    const sub = await nodeAt('/Projects/sub');
+
+    await api.patch(`/nodes/${album.body.id}`, { parentId: sub.id });
+    const movedIn = await sync(folderC, '--remote', '/Projects/sub');
+    expect(movedIn.summary.filesDownloaded).toBe(1);
+    expect(await readFile(join(folderC, 'album/photo.jpg'), 'utf8')).toBe('jpeg');
+
+    await api.patch(`/nodes/${album.body.id}`, { parentId: outside.body.id });
+    const movedOut = await sync(folderC, '--remote', '/Projects/sub');
+    expect(movedOut.summary.filesDeleted).toBe(2);
+    expect(Object.keys(await snapshotTree(folderC))).toEqual(['only-here.txt']);
+  });
+
+  it('keeps a local edit of a remotely deleted file', async () => {
+    const smallPath = 'moved/deeper/small.txt';
+    const node = await nodeAt(`/${smallPath}`);
+    await api.delete(`/nodes/${node.id}`);
+    await writeFile(join(folderA, smallPath), 'edited after the delete');
+
+    const { summary } = await sync(folderA);
+    expect(summary.filesUploaded).toBe(1);
+    expect(summary.filesDeleted).toBe(0);
+    const restored = await nodeAt(`/${smallPath}`);
+    expect(restored.id).not.toBe(node.id);
+    expect(restored.version.size).toBe('edited after the delete'.length);
+  });
+
+  it('restores a local delete of a remotely edited file', async () => {
+    await sync(folderB);
+    const node = await nodeAt('/notes.md');
+    await api.uploadFile({ nodeId: node.id, baseVersionId: node.version.id }, [
+      Buffer.from('edited remotely\n'),
+    ]);
+    await rm(join(folderB, 'notes.md'));
+
+    const { summary } = await sync(folderB);
+    expect(summary.filesDownloaded).toBe(1);
+    expect(await readFile(join(folderB, 'notes.md'), 'utf8')).toBe('edited remotely\n');
+  });
+
   it('rejects a bad token with a hint', async () => {
     const result = await runCliProcess([
       'sync',
@@ -227,6 +273,7 @@ describe('scaidrive sync', () => {
     const result = await runCliProcess(['token', '--user', 'bob', '--ttl', '600'], {
       SCAIDRIVE_DATA_DIR: server.dataDir,
     });
+    expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const me = await new HttpClient(server.url, result.stdout.trim()).get('/me');
     expect(me.status).toBe(200);
