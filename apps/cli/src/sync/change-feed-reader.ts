@@ -37,10 +37,11 @@ export class ChangeFeedReader {
       }
       count += page.changes.length;
       this.state.cursor = page.cursor;
-      await this.saver.save();
+      this.saver.checkpoint();
       if (!page.hasMore) break;
     }
     pruneUnreachable(this.state.remote, this.state.remoteRootId);
+    await this.saver.save();
     return count;
   }
 

@@ -1,0 +1,123 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ApiClient } from '../api/api-client.js';
+import type { ChangesPage, NodeDto } from '../api/api-types.js';
+import { STATE_FORMAT, type SyncState } from '../state/sync-state.js';
+import { ChangeFeedReader } from './change-feed-reader.js';
+import type { StateSaver } from './state-saver.js';
+
+const ROOT = 'root';
+
+function folder(id: string, parentId: string, name: string): NodeDto {
+  return { id, parentId, name, path: `/${name}`, kind: 'folder', version: null, updatedAt: '' };
+}
+
+function file(id: string, parentId: string, name: string): NodeDto {
+  const version = { id: `${id}-v1`, number: 1, size: 1, sha256: 'aa', mtime: '' };
+  return { id, parentId, name, path: `/${name}`, kind: 'file', version, updatedAt: '' };
+}
+
+function emptyState(): SyncState {
+  return {
+    format: STATE_FORMAT,
+    apiUrl: 'http://127.0.0.1:1/api/v1',
+    userId: 'u',
+    remoteRootPath: '/',
+    remoteRootId: ROOT,
+    cursor: 'c0',
+    remote: new Map([[ROOT, { parentId: null, name: '', kind: 'folder', version: null }]]),
+    base: new Map([['old.txt', { nodeId: 'old', kind: 'file', versionId: 'v' }]]),
+  };
+}
+
+/** An API that serves the given pages in order and lists children from a table. */
+function fakeApi(pages: ChangesPage[], children: Record<string, NodeDto[]> = {}) {
+  const cursors: (string | null)[] = [];
+  const api = {
+    changes: async (cursor: string | null) => {
+      cursors.push(cursor);
+      const page = pages.shift();
+      if (!page) throw new Error('no more pages');
+      return page;
+    },
+    listChildren: async (id: string) => children[id] ?? [],
+  };
+  return { api: api as unknown as ApiClient, cursors };
+}
+
+const saver = { checkpoint: () => undefined, save: async () => undefined } as unknown as StateSaver;
+
+describe('ChangeFeedReader', () => {
+  it('follows pages until hasMore is false', async () => {
+    const state = emptyState();
+    const { api, cursors } = fakeApi([
+      { changes: [{ op: 'upsert', node: folder('d', ROOT, 'docs') }], cursor: 'c1', hasMore: true },
+      { changes: [{ op: 'upsert', node: file('a', 'd', 'a.txt') }], cursor: 'c2', hasMore: false },
+    ]);
+    const count = await new ChangeFeedReader(api, state, saver).pull();
+    expect(count).toBe(2);
+    expect(cursors).toEqual(['c0', 'c1']);
+    expect(state.cursor).toBe('c2');
+    expect([...state.remote.keys()].sort()).toEqual(['a', 'd', ROOT]);
+  });
+
+  it('starts over without a cursor on reset', async () => {
+    const state = emptyState();
+    const { api, cursors } = fakeApi([
+      { changes: [], cursor: 'x', hasMore: false, reset: true },
+      { changes: [{ op: 'upsert', node: file('a', ROOT, 'a.txt') }], cursor: 'c9', hasMore: false },
+    ]);
+    await new ChangeFeedReader(api, state, saver).pull();
+    expect(cursors).toEqual(['c0', null]);
+    expect(state.base.size).toBe(0);
+    expect(state.cursor).toBe('c9');
+  });
+
+  it('rejects a second reset in a row', async () => {
+    const reset: ChangesPage = { changes: [], cursor: 'x', hasMore: false, reset: true };
+    const { api } = fakeApi([reset, { ...reset }]);
+    await expect(new ChangeFeedReader(api, emptyState(), saver).pull()).rejects.toThrow(
+      'reset the change feed twice',
+    );
+  });
+
+  it('stops when the synced folder is deleted', async () => {
+    const { api } = fakeApi([
+      {
+        changes: [{ op: 'delete', nodeId: ROOT, path: '/', kind: 'folder' }],
+        cursor: 'c1',
+        hasMore: false,
+      },
+    ]);
+    const state = emptyState();
+    await expect(new ChangeFeedReader(api, state, saver).pull()).rejects.toThrow('was deleted');
+    expect(state.cursor).toBe('c0');
+  });
+
+  it('lists the contents of a folder moved in', async () => {
+    const state = emptyState();
+    const moved = { op: 'upsert' as const, node: folder('m', ROOT, 'm'), previousPath: '/out/m' };
+    const { api } = fakeApi([{ changes: [moved], cursor: 'c1', hasMore: false }], {
+      m: [folder('s', 'm', 'sub')],
+      s: [file('f', 's', 'f.txt')],
+    });
+    await new ChangeFeedReader(api, state, saver).pull();
+    expect([...state.remote.keys()].sort()).toEqual(['f', 'm', ROOT, 's']);
+  });
+
+  it('prunes nodes moved out of the synced folder', async () => {
+    const state = emptyState();
+    const { api } = fakeApi([
+      {
+        changes: [
+          { op: 'upsert', node: folder('d', ROOT, 'docs') },
+          { op: 'upsert', node: file('a', 'd', 'a.txt') },
+          { op: 'upsert', node: folder('d', 'elsewhere', 'docs'), previousPath: '/docs' },
+        ],
+        cursor: 'c1',
+        hasMore: false,
+      },
+    ]);
+    await new ChangeFeedReader(api, state, saver).pull();
+    expect([...state.remote.keys()]).toEqual([ROOT]);
+  });
+});
