@@ -9,7 +9,7 @@ import { SyncStats } from '../../apps/cli/src/sync/sync-stats.js';
 /** Id of the remote root in contexts built here. */
 export const FIXTURE_ROOT_ID = 'root';
 
-/** A SyncContext on a local folder with a fake API; `warnings` collects what the run reports. */
+/** Builds a SyncContext on a local folder with a fake API; `warnings` collects what it reports. */
 export async function createSyncContext(
   localRoot: string,
   api: Partial<Record<keyof ApiClient, unknown>>,

@@ -29,7 +29,7 @@ function emptyState(): SyncState {
   };
 }
 
-/** An API that serves the given pages in order and lists children from a table. */
+/** Builds an API that serves the given pages in order and lists children from a table. */
 function fakeApi(pages: ChangesPage[], children: Record<string, NodeDto[]> = {}) {
   const cursors: (string | null)[] = [];
   const api = {
