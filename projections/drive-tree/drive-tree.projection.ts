@@ -32,6 +32,10 @@ export class DriveTreeProjection implements Projection {
         return this.nodeRelocated(tx, event, event.data as Data<'NodeMoved'>);
       case 'NodeDeleted':
         return this.nodeDeleted(tx, event, event.data as Data<'NodeDeleted'>);
+      case 'NodeRestored':
+        return this.nodeRestored(tx, event, event.data as Data<'NodeRestored'>);
+      case 'NodePurged':
+        return this.nodePurged(tx, event.data as Data<'NodePurged'>);
       case 'ConflictOpened':
       case 'ConflictResolved':
         return this.conflict(tx, event, event.data as Data<'ConflictResolved'>);
@@ -142,12 +146,49 @@ export class DriveTreeProjection implements Projection {
   private async nodeDeleted(tx: EntityManager, event: RecordedEvent, data: Data<'NodeDeleted'>) {
     const node = await this.node(tx, data.nodeId);
     await tx.query(
-      `UPDATE nodes SET deleted = true, updated_at = $3
+      `UPDATE nodes SET deleted = true, updated_at = $3, deleted_at = $3, trash_root = $2
        WHERE tree_id = $1 AND NOT deleted
          AND (id = $2 OR (path > $4 || '/' AND path < $4 || '0'))`,
       [node.tree_id, node.id, event.metadata.occurredAt, node.path],
     );
     await this.feedRow(tx, event, node, 'delete', null, null);
+  }
+
+  /** Brings back the node and what was deleted with it, each listed in the feed as an upsert. */
+  private async nodeRestored(tx: EntityManager, event: RecordedEvent, data: Data<'NodeRestored'>) {
+    const node = await this.node(tx, data.nodeId);
+    const parent = await this.node(tx, data.parentId);
+    const path = childPath(parent.path, data.name);
+    const depth = parent.depth + 1;
+    const restored = await returningRows<NodeRow>(
+      tx,
+      `UPDATE nodes SET deleted = false, trash_root = NULL, deleted_at = NULL, parent_id = $2,
+         name = $3, path = $4, depth = $5, updated_at = $6
+       WHERE id = $1 RETURNING *`,
+      [node.id, data.parentId, data.name, path, depth, event.metadata.occurredAt],
+    );
+    const descendants = await returningRows<NodeRow>(
+      tx,
+      `UPDATE nodes SET deleted = false, trash_root = NULL, deleted_at = NULL, updated_at = $2,
+         path = $3 || substr(path, length($4) + 1), depth = depth + $5
+       WHERE trash_root = $1 AND id <> $1 AND NOT purged
+       RETURNING *`,
+      [node.id, event.metadata.occurredAt, path, node.path, depth - node.depth],
+    );
+    const rows = [
+      ...restored,
+      ...descendants.sort((a, b) => a.depth - b.depth || (a.path < b.path ? -1 : 1)),
+    ];
+    let seq = 0;
+    for (const row of rows) {
+      await this.feedRow(tx, event, row, 'upsert', null, toNodeView(row), seq++);
+    }
+  }
+
+  private async nodePurged(tx: EntityManager, data: Data<'NodePurged'>) {
+    await tx.query(`UPDATE nodes SET purged = true WHERE id = $1 OR trash_root = $1`, [
+      data.nodeId,
+    ]);
   }
 
   /** Shows a conflict in the feed of the drive that holds its file. */
@@ -192,11 +233,12 @@ export class DriveTreeProjection implements Projection {
     op: 'upsert' | 'delete' | 'conflict',
     previousPath: string | null,
     node: unknown,
+    seq = 0,
   ) {
     await tx.query(
       `INSERT INTO change_feed (commit_position, prepare_position, seq, tenant_id, tree_id,
          node_id, op, kind, path, previous_path, node)
-       VALUES ($1, $2, 0, $3, $4, $5, $6, $7, $8, $9, $10)`,
+       VALUES ($1, $2, $11, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         event.position.commit.toString(),
         event.position.prepare.toString(),
@@ -208,6 +250,7 @@ export class DriveTreeProjection implements Projection {
         row.path,
         previousPath,
         node === null ? null : JSON.stringify(node),
+        seq,
       ],
     );
   }

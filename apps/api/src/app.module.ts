@@ -20,6 +20,9 @@ import { TokenVerifier } from './auth/token-verifier.js';
 import { ConflictQueries } from './conflicts/conflict-queries.js';
 import { ConflictsController } from './conflicts/conflicts.controller.js';
 import { ResolveConflictHandler } from './conflicts/resolve-conflict.handler.js';
+import { TrashController } from './trash/trash.controller.js';
+import { TrashItemHandler } from './trash/trash-item.handler.js';
+import { RestoreVersionHandler } from './files/commands/restore-version.handler.js';
 import { ChunkAccess } from './chunks/chunk-access.js';
 import { ChunksController } from './chunks/chunks.controller.js';
 import { type Principal } from './auth/principal.js';
@@ -91,6 +94,7 @@ export class AppModule implements NestModule {
         SyncController,
         AuditController,
         ConflictsController,
+        TrashController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
@@ -124,6 +128,8 @@ export class AppModule implements NestModule {
         DeleteNodeHandler,
         CommitFileVersionHandler,
         ResolveConflictHandler,
+        TrashItemHandler,
+        RestoreVersionHandler,
         ConflictQueries,
       ],
     };

@@ -10,6 +10,7 @@ import {
   type CommitFileVersionResult,
 } from './commands/commit-file-version.command.js';
 import { ContentStreamer } from './content-streamer.js';
+import { RestoreVersionCommand } from './commands/restore-version.command.js';
 import { AddFileDto, CommitVersionDto } from './dto/commit-version.dto.js';
 import { NodeQueries } from './node-queries.js';
 
@@ -88,6 +89,17 @@ export class FilesController {
   ) {
     const version = await this.queries.version(principal, id, versionId);
     return { ...version, chunks: await this.queries.chunksOf(versionId) };
+  }
+
+  @Post(':id/versions/:versionId/restore')
+  @ApiOperation({ summary: 'Make an old version the head again, as a new version' })
+  async restoreVersion(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('versionId', new ParseUUIDPipe()) versionId: string,
+  ) {
+    const result = await this.commands.execute(new RestoreVersionCommand(principal, id, versionId));
+    return this.answer(principal, result);
   }
 
   @Get(':id/versions/:versionId/content')

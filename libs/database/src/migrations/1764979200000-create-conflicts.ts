@@ -31,7 +31,9 @@ export class CreateConflicts1764979200000 implements MigrationInterface {
         created_at timestamptz NOT NULL,
         resolved_at timestamptz
       )`);
-    await runner.query(`CREATE INDEX conflicts_tree_status ON conflicts (tree_id, status, created_at)`);
+    await runner.query(
+      `CREATE INDEX conflicts_tree_status ON conflicts (tree_id, status, created_at)`,
+    );
     await runner.query(`
       ALTER TABLE change_feed DROP CONSTRAINT change_feed_op_check,
         ADD CONSTRAINT change_feed_op_check CHECK (op IN ('upsert', 'delete', 'conflict'))`);
@@ -44,6 +46,8 @@ export class CreateConflicts1764979200000 implements MigrationInterface {
         ADD CONSTRAINT change_feed_op_check CHECK (op IN ('upsert', 'delete'))`);
     await runner.query('DROP TABLE IF EXISTS conflicts');
     await runner.query(`DELETE FROM file_versions WHERE state <> 'committed'`);
-    await runner.query('ALTER TABLE file_versions DROP COLUMN state, ALTER COLUMN number SET NOT NULL');
+    await runner.query(
+      'ALTER TABLE file_versions DROP COLUMN state, ALTER COLUMN number SET NOT NULL',
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { AddTrash1765065600000 } from './1765065600000-add-trash.js';
 import { CreateReadModels1764806400000 } from './1764806400000-create-read-models.js';
 import { CreateConflicts1764979200000 } from './1764979200000-create-conflicts.js';
 import { CreateIdempotencyKeys1764892800000 } from './1764892800000-create-idempotency-keys.js';
@@ -7,4 +8,5 @@ export const MIGRATIONS = [
   CreateReadModels1764806400000,
   CreateIdempotencyKeys1764892800000,
   CreateConflicts1764979200000,
+  AddTrash1765065600000,
 ];

@@ -53,7 +53,20 @@ export interface NodeMoved {
   readonly previousName: string;
 }
 
+/** A file or a folder with everything in it moved to the trash, from where it can be restored. */
 export interface NodeDeleted {
+  readonly nodeId: string;
+}
+
+/** A node came back from the trash with everything that was deleted along with it. */
+export interface NodeRestored {
+  readonly nodeId: string;
+  readonly parentId: string;
+  readonly name: string;
+}
+
+/** A node left the trash for good; its versions are no longer kept for it. */
+export interface NodePurged {
   readonly nodeId: string;
 }
 
@@ -116,6 +129,8 @@ export interface DriveEventMap {
   NodeRenamed: NodeRenamed;
   NodeMoved: NodeMoved;
   NodeDeleted: NodeDeleted;
+  NodeRestored: NodeRestored;
+  NodePurged: NodePurged;
   ConflictOpened: ConflictOpened;
   ConflictResolved: ConflictResolved;
 }
@@ -134,6 +149,8 @@ export const DRIVE_EVENT_TYPES: readonly DriveEventType[] = [
   'NodeRenamed',
   'NodeMoved',
   'NodeDeleted',
+  'NodeRestored',
+  'NodePurged',
   'ConflictOpened',
   'ConflictResolved',
 ];

@@ -19,3 +19,13 @@ export function conflictCopyName(
   const suffix = attempt > 1 ? ` ${attempt}` : '';
   return `${stem} (conflicted copy ${stamp} ${safeActor}${suffix})${extension}`;
 }
+
+/** Builds the name of an item restored where its name is taken, such as `a (restored 2026-12-04).txt`. */
+export function restoredName(original: string, at: Date): string {
+  const dot = original.lastIndexOf('.');
+  const hasExtension = dot > 0;
+  const stem = hasExtension ? original.slice(0, dot) : original;
+  const extension = hasExtension ? original.slice(dot) : '';
+  const iso = at.toISOString();
+  return `${stem} (restored ${iso.slice(0, 10)} ${iso.slice(11, 19).replaceAll(':', '')})${extension}`;
+}

@@ -53,6 +53,18 @@ export interface MoveNode {
   readonly name?: string;
 }
 
+/** Brings a node back from the trash to where it was, recreating folders deleted since. */
+export interface RestoreNode {
+  readonly type: 'RestoreNode';
+  readonly nodeId: string;
+}
+
+/** Removes a node from the trash for good. */
+export interface PurgeNode {
+  readonly type: 'PurgeNode';
+  readonly nodeId: string;
+}
+
 export interface DeleteNode {
   readonly type: 'DeleteNode';
   readonly nodeId: string;
@@ -65,6 +77,8 @@ export type TreeCommand =
   | RenameNode
   | MoveNode
   | DeleteNode
+  | RestoreNode
+  | PurgeNode
   | ResolveConflict;
 
 /** What a decision needs from outside: the clock, new ids and the acting person's name. */

@@ -3,6 +3,7 @@ import { DomainError } from '../errors/domain-error.js';
 import { normalizeName } from '../names/node-name.js';
 import { decideCommit } from './commit-decision.js';
 import { decideResolveConflict } from './conflict-decision.js';
+import { decidePurge, decideRestore } from './trash-decision.js';
 import { requireFolder, requireFreeName, requireNode, requirePathLength } from './tree-rules.js';
 import {
   type CreateFolder,
@@ -44,6 +45,10 @@ export function decideTree(
       return decideDelete(state, command);
     case 'ResolveConflict':
       return decideResolveConflict(state, command, context);
+    case 'RestoreNode':
+      return decideRestore(state, command, context);
+    case 'PurgeNode':
+      return decidePurge(state, command);
   }
 }
 

@@ -11,6 +11,9 @@ export interface TreeNode {
   headSha256: string | null;
   headMtime: string | null;
   deleted: boolean;
+  /** The node whose deletion took this one to the trash; null while live. */
+  trashRoot: string | null;
+  purged: boolean;
 }
 
 /** A MANUAL conflict that waits for a person. */
@@ -44,7 +47,26 @@ export class TreeState {
 
   childByName(parentId: string, name: string): TreeNode | undefined {
     const id = this.children.get(parentId)?.get(nameKey(name));
-    return id === undefined ? undefined : this.nodes.get(id);
+    const node = id === undefined ? undefined : this.nodes.get(id);
+    return node && !node.deleted ? node : undefined;
+  }
+
+  /** Every node below a folder, whatever its state, found through the children indexes. */
+  *descendants(folderId: string): Generator<TreeNode> {
+    const stack = [folderId];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      for (const childId of this.children.get(id)?.values() ?? []) {
+        const child = this.nodes.get(childId);
+        if (!child) continue;
+        yield child;
+        stack.push(childId);
+      }
+    }
+  }
+
+  *liveDescendants(folderId: string): Generator<TreeNode> {
+    for (const node of this.descendants(folderId)) if (!node.deleted) yield node;
   }
 
   /** True when candidate is node itself or lies below it. */
@@ -84,20 +106,30 @@ function unlink(state: TreeState, node: TreeNode): void {
   if (siblings?.get(nameKey(node.name)) === node.id) siblings.delete(nameKey(node.name));
 }
 
+/**
+ * Marks a node and its live descendants as deleted by it. Children indexes of deleted folders
+ * stay, so a restore can bring the subtree back as it was.
+ */
 function markDeleted(state: TreeState, node: TreeNode): void {
   node.deleted = true;
-  const stack = [node.id];
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    const siblings = state.children.get(id);
-    if (!siblings) continue;
-    for (const childId of siblings.values()) {
-      const child = state.nodes.get(childId);
-      if (child) child.deleted = true;
-      stack.push(childId);
-    }
-    state.children.delete(id);
+  node.trashRoot = node.id;
+  for (const descendant of state.liveDescendants(node.id)) {
+    descendant.deleted = true;
+    descendant.trashRoot = node.id;
   }
+}
+
+function restore(state: TreeState, root: TreeNode, parentId: string, name: string): void {
+  for (const descendant of state.descendants(root.id)) {
+    if (descendant.trashRoot !== root.id) continue;
+    descendant.deleted = false;
+    descendant.trashRoot = null;
+  }
+  root.deleted = false;
+  root.trashRoot = null;
+  root.parentId = parentId;
+  root.name = name;
+  link(state, root);
 }
 
 function newNode(id: string, parentId: string | null, name: string, kind: TreeNode['kind']) {
@@ -111,6 +143,8 @@ function newNode(id: string, parentId: string | null, name: string, kind: TreeNo
     headSha256: null,
     headMtime: null,
     deleted: false,
+    trashRoot: null,
+    purged: false,
   };
 }
 
@@ -157,6 +191,20 @@ export function evolveTree(state: TreeState, event: DriveEvent): TreeState {
       if (!node) break;
       unlink(state, node);
       markDeleted(state, node);
+      break;
+    }
+    case 'NodeRestored': {
+      const node = state.nodes.get(event.data.nodeId);
+      if (node) restore(state, node, event.data.parentId, event.data.name);
+      break;
+    }
+    case 'NodePurged': {
+      const node = state.nodes.get(event.data.nodeId);
+      if (!node) break;
+      node.purged = true;
+      for (const descendant of state.descendants(node.id)) {
+        if (descendant.trashRoot === node.id) descendant.purged = true;
+      }
       break;
     }
     case 'ConflictOpened': {
