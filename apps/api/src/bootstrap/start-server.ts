@@ -40,6 +40,11 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   try {
     const app = await createApp(config, databaseUrl);
     await app.listen(config.port, config.host);
+    const http = app.getHttpServer() as import('node:http').Server;
+    // Longer than clients and load balancers keep idle connections (often 60 s), so the server is
+    // never the side that closes one just as a request is sent on it.
+    http.keepAliveTimeout = 65_000;
+    http.headersTimeout = 66_000;
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
