@@ -1,5 +1,9 @@
 import { EntityManager } from 'typeorm';
-import { type TenantProvisioned, type UserProvisioned } from '@scaidrive/domain';
+import {
+  type TenantProvisioned,
+  type TenantSettingsChanged,
+  type UserProvisioned,
+} from '@scaidrive/domain';
 import { type RecordedEvent } from '@scaidrive/event-store';
 import { type Projection } from '../runtime/projection.js';
 
@@ -16,6 +20,15 @@ export class IdentityProjection implements Projection {
         data.name,
         event.metadata.occurredAt,
       ]);
+    } else if (event.type === 'TenantSettingsChanged') {
+      const data = event.data as TenantSettingsChanged;
+      await tx.query(
+        `UPDATE tenants SET
+           default_conflict_strategy = coalesce($2, default_conflict_strategy),
+           case_sensitive_names = coalesce($3, case_sensitive_names)
+         WHERE id = $1`,
+        [data.tenantId, data.defaultConflictStrategy ?? null, data.caseSensitiveNames ?? null],
+      );
     } else if (event.type === 'UserProvisioned') {
       const data = event.data as UserProvisioned;
       await tx.query(

@@ -23,6 +23,7 @@ import { ResolveConflictHandler } from './conflicts/resolve-conflict.handler.js'
 import { TrashController } from './trash/trash.controller.js';
 import { TrashItemHandler } from './trash/trash-item.handler.js';
 import { RestoreVersionHandler } from './files/commands/restore-version.handler.js';
+import { TenantSettingsController } from './tenants/tenant-settings.controller.js';
 import { ChunkAccess } from './chunks/chunk-access.js';
 import { ChunksController } from './chunks/chunks.controller.js';
 import { type Principal } from './auth/principal.js';
@@ -95,6 +96,7 @@ export class AppModule implements NestModule {
         AuditController,
         ConflictsController,
         TrashController,
+        TenantSettingsController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

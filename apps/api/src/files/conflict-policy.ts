@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { type ConflictStrategy } from '@scaidrive/domain';
 import { type Principal } from '../auth/principal.js';
 
@@ -6,14 +7,19 @@ import { type Principal } from '../auth/principal.js';
 export const DEFAULT_CONFLICT_STRATEGY: ConflictStrategy = 'KEEP_BOTH';
 
 /**
- * Chooses the conflict strategy of a commit that names none: the share's, then the tenant's,
- * then KEEP_BOTH, which never discards either edit.
+ * Chooses the conflict strategy of a commit that names none: the tenant's default, which tenant
+ * administrators set, and KEEP_BOTH otherwise, which never discards either edit.
  */
 @Injectable()
 export class ConflictPolicy {
-  // TODO: read the share's and the tenant's configured strategies once shares and tenant settings
-  // exist; until then every drive uses the default.
-  defaultStrategy(_principal: Principal): ConflictStrategy {
-    return DEFAULT_CONFLICT_STRATEGY;
+  constructor(private readonly dataSource: DataSource) {}
+
+  // TODO: a share's own strategy goes between the request's and the tenant's once shares exist.
+  async defaultStrategy(principal: Principal): Promise<ConflictStrategy> {
+    const rows: { default_conflict_strategy: ConflictStrategy }[] = await this.dataSource.query(
+      'SELECT default_conflict_strategy FROM tenants WHERE id = $1',
+      [principal.tenantId],
+    );
+    return rows[0]?.default_conflict_strategy ?? DEFAULT_CONFLICT_STRATEGY;
   }
 }

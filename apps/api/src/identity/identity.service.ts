@@ -103,9 +103,10 @@ export class IdentityService {
         driveId,
       },
     };
+    const caseSensitive = await this.caseSensitiveNames(tenantId);
     const treeEvents = decideTree(
       new TreeState(),
-      { type: 'CreateTree', treeId: driveId, rootId, ownerId: userId },
+      { type: 'CreateTree', treeId: driveId, rootId, ownerId: userId, caseSensitive },
       { now, newId: () => rootId, actorName: claims.name },
     );
     const positions = await Promise.all([
@@ -116,6 +117,14 @@ export class IdentityService {
     const target = positions.reduce((a, b) => (comparePositions(a, b) >= 0 ? a : b));
     await this.waiter.waitFor(target, this.config.readYourWritesTimeoutMs);
     this.logger.log({ msg: 'user provisioned', tenant: tenantId, user: userId });
+  }
+
+  private async caseSensitiveNames(tenantId: string): Promise<boolean> {
+    const rows: { case_sensitive_names: boolean }[] = await this.dataSource.query(
+      'SELECT case_sensitive_names FROM tenants WHERE id = $1',
+      [tenantId],
+    );
+    return rows[0]?.case_sensitive_names ?? false;
   }
 
   /** Appends to a stream that must not exist yet; an existing stream means the work is done. */

@@ -1,3 +1,4 @@
+import { AddTenantSettings1765152000000 } from './1765152000000-add-tenant-settings.js';
 import { AddTrash1765065600000 } from './1765065600000-add-trash.js';
 import { CreateReadModels1764806400000 } from './1764806400000-create-read-models.js';
 import { CreateConflicts1764979200000 } from './1764979200000-create-conflicts.js';
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateIdempotencyKeys1764892800000,
   CreateConflicts1764979200000,
   AddTrash1765065600000,
+  AddTenantSettings1765152000000,
 ];

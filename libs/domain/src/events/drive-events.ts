@@ -11,6 +11,8 @@ export interface TreeCreated {
   readonly rootId: string;
   /** The user whose personal drive this is. */
   readonly ownerId: string;
+  /** Fixed when the drive is created, from the tenant's setting; absent means false. */
+  readonly caseSensitive?: boolean;
 }
 
 export interface FolderCreated {

@@ -1,3 +1,5 @@
+import { type ConflictStrategy } from './drive-events.js';
+
 /** Events of tenant (`tenant-<id>`) and user (`user-<id>`) streams. */
 
 export interface TenantProvisioned {
@@ -16,9 +18,18 @@ export interface UserProvisioned {
   readonly driveId: string;
 }
 
+/** A tenant administrator changed the tenant's defaults; absent fields keep their value. */
+export interface TenantSettingsChanged {
+  readonly tenantId: string;
+  readonly defaultConflictStrategy?: ConflictStrategy;
+  /** Applies to drives created afterwards; an existing drive keeps the rule it was created with. */
+  readonly caseSensitiveNames?: boolean;
+}
+
 export interface IdentityEventMap {
   TenantProvisioned: TenantProvisioned;
   UserProvisioned: UserProvisioned;
+  TenantSettingsChanged: TenantSettingsChanged;
 }
 
 export function tenantStreamId(tenantId: string): string {

@@ -40,9 +40,11 @@ export function normalizeName(raw: string): string {
 }
 
 /**
- * Returns the key under which a name is unique within its folder: NFC and case-folded, because
- * Windows and macOS clients cannot hold two names that differ only in case or normalization.
+ * Returns the key under which a name is unique within its folder: NFC, and case-folded unless the
+ * drive is case-sensitive, because Windows and macOS clients cannot hold two names that differ
+ * only in case or normalization.
  */
-export function nameKey(name: string): string {
-  return name.normalize('NFC').toLowerCase();
+export function nameKey(name: string, caseSensitive = false): string {
+  const normalized = name.normalize('NFC');
+  return caseSensitive ? normalized : normalized.toLowerCase();
 }

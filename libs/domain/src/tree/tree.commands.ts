@@ -5,6 +5,7 @@ export interface CreateTree {
   readonly treeId: string;
   readonly rootId: string;
   readonly ownerId: string;
+  readonly caseSensitive: boolean;
 }
 
 export interface CreateFolder {

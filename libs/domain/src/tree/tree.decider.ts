@@ -28,8 +28,8 @@ export function decideTree(
     if (state.exists) {
       throw new DomainError('ALREADY_EXISTS', `tree ${command.treeId} already exists`);
     }
-    const { treeId, rootId, ownerId } = command;
-    return [{ type: 'TreeCreated', data: { treeId, rootId, ownerId } }];
+    const { treeId, rootId, ownerId, caseSensitive } = command;
+    return [{ type: 'TreeCreated', data: { treeId, rootId, ownerId, caseSensitive } }];
   }
   if (!state.exists) throw new DomainError('NOT_FOUND', 'drive not found');
   switch (command.type) {

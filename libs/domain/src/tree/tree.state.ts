@@ -31,6 +31,8 @@ export class TreeState {
   treeId = '';
   rootId = '';
   ownerId = '';
+  /** Whether names that differ only in case may stand side by side in a folder. */
+  caseSensitive = false;
   readonly nodes = new Map<string, TreeNode>();
   /** Live children of each folder by name key. */
   readonly children = new Map<string, Map<string, string>>();
@@ -46,7 +48,7 @@ export class TreeState {
   }
 
   childByName(parentId: string, name: string): TreeNode | undefined {
-    const id = this.children.get(parentId)?.get(nameKey(name));
+    const id = this.children.get(parentId)?.get(nameKey(name, this.caseSensitive));
     const node = id === undefined ? undefined : this.nodes.get(id);
     return node && !node.deleted ? node : undefined;
   }
@@ -97,13 +99,14 @@ function link(state: TreeState, node: TreeNode): void {
     siblings = new Map();
     state.children.set(node.parentId, siblings);
   }
-  siblings.set(nameKey(node.name), node.id);
+  siblings.set(nameKey(node.name, state.caseSensitive), node.id);
 }
 
 function unlink(state: TreeState, node: TreeNode): void {
   if (node.parentId === null) return;
   const siblings = state.children.get(node.parentId);
-  if (siblings?.get(nameKey(node.name)) === node.id) siblings.delete(nameKey(node.name));
+  const key = nameKey(node.name, state.caseSensitive);
+  if (siblings?.get(key) === node.id) siblings.delete(key);
 }
 
 /**
@@ -155,6 +158,7 @@ export function evolveTree(state: TreeState, event: DriveEvent): TreeState {
       state.treeId = event.data.treeId;
       state.rootId = event.data.rootId;
       state.ownerId = event.data.ownerId;
+      state.caseSensitive = event.data.caseSensitive ?? false;
       state.nodes.set(event.data.rootId, newNode(event.data.rootId, null, '', 'folder'));
       break;
     }

@@ -1,0 +1,82 @@
+import { Body, Controller, Get, Inject, Patch } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { DataSource } from 'typeorm';
+import {
+  CONFLICT_STRATEGIES,
+  type ConflictStrategy,
+  DomainError,
+  tenantStreamId,
+} from '@scaidrive/domain';
+import { EVENT_STORE, type EventStore } from '@scaidrive/event-store';
+import { type Principal } from '../auth/principal.js';
+import { CurrentPrincipal } from '../common/current-principal.decorator.js';
+import { metadataFor, toEventData } from '../common/event-envelope.js';
+import { ReadYourWrites } from '../common/read-your-writes.js';
+
+export class TenantSettingsDto {
+  @ApiPropertyOptional({ enum: CONFLICT_STRATEGIES })
+  @IsOptional()
+  @IsIn(CONFLICT_STRATEGIES)
+  defaultConflictStrategy?: ConflictStrategy;
+
+  @ApiPropertyOptional({ description: 'Applies to drives created afterwards' })
+  @IsOptional()
+  @IsBoolean()
+  caseSensitiveNames?: boolean;
+}
+
+interface TenantRow {
+  id: string;
+  name: string;
+  default_conflict_strategy: ConflictStrategy;
+  case_sensitive_names: boolean;
+}
+
+@ApiTags('tenant')
+@ApiBearerAuth()
+@Controller('api/v1/tenant/settings')
+export class TenantSettingsController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The caller’s tenant and its defaults' })
+  async get(@CurrentPrincipal() principal: Principal) {
+    const rows: TenantRow[] = await this.dataSource.query('SELECT * FROM tenants WHERE id = $1', [
+      principal.tenantId,
+    ]);
+    const row = rows[0];
+    if (!row) throw new DomainError('NOT_FOUND', 'tenant not found');
+    return {
+      tenantId: row.id,
+      name: row.name,
+      defaultConflictStrategy: row.default_conflict_strategy,
+      caseSensitiveNames: row.case_sensitive_names,
+    };
+  }
+
+  @Patch()
+  @ApiOperation({ summary: 'Change the tenant’s defaults (tenant administrators)' })
+  async update(@CurrentPrincipal() principal: Principal, @Body() body: TenantSettingsDto) {
+    if (!principal.roles.includes('tenant-admin')) {
+      throw new DomainError('FORBIDDEN', 'changing tenant settings needs the tenant-admin role');
+    }
+    const data = { tenantId: principal.tenantId, ...body };
+    const metadata = metadataFor(
+      principal.tenantId,
+      { type: 'user', id: principal.userId },
+      new Date(),
+    );
+    const result = await this.eventStore.append(
+      tenantStreamId(principal.tenantId),
+      toEventData([{ type: 'TenantSettingsChanged', data }], metadata),
+      'stream_exists',
+    );
+    await this.readYourWrites.wait(result.position);
+    return this.get(principal);
+  }
+}
