@@ -3,11 +3,14 @@ import { describeFailure, runCommand } from './run-command.js';
 const RSYNC_TIMEOUT_MS = 5 * 60_000;
 
 /** Transfer counters from `rsync --stats`, in bytes. */
-export interface RsyncStats {
+export interface RsyncCounters {
   readonly totalBytesSent: number;
   readonly totalBytesReceived: number;
   readonly literalData: number;
   readonly matchedData: number;
+}
+
+export interface RsyncStats extends RsyncCounters {
   readonly elapsedMs: number;
 }
 
@@ -32,12 +35,16 @@ export async function rsyncDelta(source: string, target: string): Promise<RsyncS
   const env = { ...process.env, LC_ALL: 'C' };
   const result = await runCommand('rsync', args, { env, timeoutMs: RSYNC_TIMEOUT_MS });
   if (result.exitCode !== 0) throw new Error(describeFailure('rsync', result));
+  return { ...parseRsyncStats(result.stdout), elapsedMs: result.elapsedMs };
+}
+
+/** Parses the counters of `rsync --stats` output and throws when one of them is missing. */
+export function parseRsyncStats(output: string): RsyncCounters {
   return {
-    totalBytesSent: readCounter(result.stdout, 'Total bytes sent'),
-    totalBytesReceived: readCounter(result.stdout, 'Total bytes received'),
-    literalData: readCounter(result.stdout, 'Literal data'),
-    matchedData: readCounter(result.stdout, 'Matched data'),
-    elapsedMs: result.elapsedMs,
+    totalBytesSent: readCounter(output, 'Total bytes sent'),
+    totalBytesReceived: readCounter(output, 'Total bytes received'),
+    literalData: readCounter(output, 'Literal data'),
+    matchedData: readCounter(output, 'Matched data'),
   };
 }
 
