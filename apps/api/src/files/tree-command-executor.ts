@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  type Actor,
   decideTree,
   DomainError,
   type DriveEvent,
@@ -28,6 +29,14 @@ export interface TreeCommandResult {
   readonly state: TreeState;
 }
 
+/** Who issues a tree command: its tenant, the actor the events record, and a display name. */
+export interface CommandIssuer {
+  readonly tenantId: string;
+  readonly actor: Actor;
+  /** Name that decisions write into conflict copies. */
+  readonly actorName: string;
+}
+
 /**
  * Runs a command against a drive's tree: load, decide, append with the expected revision. A
  * concurrent append by another process is retried with fresh state a bounded number of times.
@@ -41,8 +50,18 @@ export class TreeCommandExecutor {
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
   ) {}
 
-  async execute(
-    principal: Principal,
+  execute(principal: Principal, treeId: string, command: TreeCommand): Promise<TreeCommandResult> {
+    const actor: Actor = { type: 'user', id: principal.userId };
+    return this.executeAs(
+      { tenantId: principal.tenantId, actor, actorName: principal.name },
+      treeId,
+      command,
+    );
+  }
+
+  /** Runs a command on behalf of any actor, such as the server's own background jobs. */
+  async executeAs(
+    issuer: CommandIssuer,
     treeId: string,
     command: TreeCommand,
   ): Promise<TreeCommandResult> {
@@ -50,21 +69,17 @@ export class TreeCommandExecutor {
       try {
         return await this.trees.withTree(treeId, async (state, revision, commit) => {
           const now = new Date();
-          const context = { now, newId: randomUUID, actorName: principal.name };
+          const context = { now, newId: randomUUID, actorName: issuer.actorName };
           const events = decideTree(state, command, context);
           if (events.length === 0) return { events, position: null, state };
-          const metadata = metadataFor(
-            principal.tenantId,
-            { type: 'user', id: principal.userId },
-            now,
-          );
+          const metadata = metadataFor(issuer.tenantId, issuer.actor, now);
           const expected = revision < 0n ? 'no_stream' : revision;
           const result = await this.eventStore.append(
             treeStreamId(treeId),
             toEventData(events, metadata),
             expected,
           );
-          commit(events, result.nextRevision);
+          commit(events, result.nextRevision, metadata.occurredAt);
           return { events, position: result.position, state };
         });
       } catch (error) {

@@ -42,14 +42,14 @@ export class TreeRepository {
     work: (
       state: TreeState,
       revision: bigint,
-      commit: (events: DriveEvent[], revision: bigint) => void,
+      commit: (events: DriveEvent[], revision: bigint, occurredAt: string) => void,
     ) => Promise<T>,
   ): Promise<T> {
     const entry = this.entry(treeId);
     const run = entry.queue.then(async () => {
       await this.catchUp(treeId, entry);
-      const commit = (events: DriveEvent[], revision: bigint) => {
-        for (const event of events) evolveTree(entry.state, event);
+      const commit = (events: DriveEvent[], revision: bigint, occurredAt: string) => {
+        for (const event of events) evolveTree(entry.state, event, occurredAt);
         entry.revision = revision;
       };
       return work(entry.state, entry.revision, commit);
@@ -65,7 +65,8 @@ export class TreeRepository {
         maxCount: 5000,
       });
       for (const event of events) {
-        evolveTree(entry.state, { type: event.type, data: event.data } as DriveEvent);
+        const driveEvent = { type: event.type, data: event.data } as DriveEvent;
+        evolveTree(entry.state, driveEvent, event.metadata.occurredAt);
         entry.revision = event.revision;
       }
       if (events.length < 5000) return;

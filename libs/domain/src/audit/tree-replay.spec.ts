@@ -41,4 +41,27 @@ describe('TreeReplay', () => {
     replay.apply({ stream: 'user-u', type: 'UserProvisioned', time: '', payload: {} });
     expect(replay.drives()).toEqual([{ treeId: 't', ownerId: 'u', nodes: [] }]);
   });
+
+  it('drops pruned versions from a file', () => {
+    const replay = new TreeReplay();
+    replay.apply(logged('TreeCreated', { treeId: 't', rootId: 'r', ownerId: 'u' }));
+    replay.apply(logged('FileAdded', { nodeId: 'f', parentId: 'r', name: 'a.txt' }));
+    for (const number of [1, 2, 3]) {
+      replay.apply(
+        logged('FileVersionCommitted', {
+          nodeId: 'f',
+          versionId: `v${number}`,
+          versionNumber: number,
+          baseVersionId: null,
+          size: number,
+          sha256: HASH,
+          mtime: '2026-12-04T09:00:00.000Z',
+          chunks: [],
+        }),
+      );
+    }
+    replay.apply(logged('VersionsPruned', { nodeId: 'f', versionIds: ['v1', 'v2'] }));
+    const [drive] = replay.drives();
+    expect(drive.nodes[0].versions.map((version) => version.versionId)).toEqual(['v3']);
+  });
 });

@@ -1,4 +1,8 @@
-import { type DriveEvent, type FileVersionCommitted } from '../events/drive-events.js';
+import {
+  type DriveEvent,
+  type FileVersionCommitted,
+  type VersionsPruned,
+} from '../events/drive-events.js';
 import { evolveTree, TreeState } from '../tree/tree.state.js';
 
 /** An event of the log as replay needs it: its stream, type, payload and recorded time. */
@@ -50,7 +54,7 @@ export class TreeReplay {
       state = new TreeState();
       this.trees.set(treeId, state);
     }
-    evolveTree(state, { type: event.type, data: event.payload } as DriveEvent);
+    evolveTree(state, { type: event.type, data: event.payload } as DriveEvent, event.time);
     if (event.type === 'FileVersionCommitted') {
       const data = event.payload as FileVersionCommitted;
       const list = this.versions.get(data.nodeId) ?? [];
@@ -63,6 +67,15 @@ export class TreeReplay {
         committedAt: event.time,
       });
       this.versions.set(data.nodeId, list);
+    }
+    if (event.type === 'VersionsPruned') {
+      const data = event.payload as VersionsPruned;
+      const pruned = new Set(data.versionIds);
+      const list = this.versions.get(data.nodeId) ?? [];
+      this.versions.set(
+        data.nodeId,
+        list.filter((version) => !pruned.has(version.versionId)),
+      );
     }
   }
 

@@ -72,6 +72,32 @@ export interface NodePurged {
   readonly nodeId: string;
 }
 
+/**
+ * How long a drive keeps old versions and trash items. A non-head version is kept while it is one
+ * of the newest `keepVersions` versions (the head counts as one) or stopped being the head less
+ * than `keepDays` days ago. Null disables a rule, and with both null every version is kept.
+ */
+export interface RetentionPolicy {
+  readonly keepVersions: number | null;
+  readonly keepDays: number | null;
+  /** Days after its deletion at which a trash item is purged. */
+  readonly trashDays: number;
+}
+
+/** The drive's owner replaced its retention policy. */
+export interface RetentionPolicySet {
+  readonly policy: RetentionPolicy;
+}
+
+/**
+ * Versions of a file left the history for good: old ones that the retention policy no longer
+ * keeps, or every version of a purged file. Their chunks become collectable.
+ */
+export interface VersionsPruned {
+  readonly nodeId: string;
+  readonly versionIds: readonly string[];
+}
+
 /** How a commit based on a version that is no longer the head is settled. */
 export type ConflictStrategy =
   'LAST_WRITER_WINS' | 'KEEP_BOTH' | 'MANUAL' | 'SERVER_WINS' | 'CLIENT_WINS';
@@ -135,6 +161,8 @@ export interface DriveEventMap {
   NodePurged: NodePurged;
   ConflictOpened: ConflictOpened;
   ConflictResolved: ConflictResolved;
+  RetentionPolicySet: RetentionPolicySet;
+  VersionsPruned: VersionsPruned;
 }
 
 export type DriveEventType = keyof DriveEventMap;
@@ -155,6 +183,8 @@ export const DRIVE_EVENT_TYPES: readonly DriveEventType[] = [
   'NodePurged',
   'ConflictOpened',
   'ConflictResolved',
+  'RetentionPolicySet',
+  'VersionsPruned',
 ];
 
 export function treeStreamId(treeId: string): string {

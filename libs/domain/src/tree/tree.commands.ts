@@ -1,4 +1,8 @@
-import { type ChunkRef, type ConflictStrategy } from '../events/drive-events.js';
+import {
+  type ChunkRef,
+  type ConflictStrategy,
+  type RetentionPolicy,
+} from '../events/drive-events.js';
 
 export interface CreateTree {
   readonly type: 'CreateTree';
@@ -71,6 +75,21 @@ export interface DeleteNode {
   readonly nodeId: string;
 }
 
+/** Replaces the drive's retention policy. */
+export interface SetRetentionPolicy {
+  readonly type: 'SetRetentionPolicy';
+  readonly policy: RetentionPolicy;
+}
+
+/**
+ * Prunes the versions and purges the trash items that the retention policy no longer keeps, as
+ * of `now`. One decision is bounded in size, so callers repeat it until it returns no events.
+ */
+export interface ApplyRetention {
+  readonly type: 'ApplyRetention';
+  readonly now: Date;
+}
+
 export type TreeCommand =
   | CreateTree
   | CreateFolder
@@ -80,7 +99,9 @@ export type TreeCommand =
   | DeleteNode
   | RestoreNode
   | PurgeNode
-  | ResolveConflict;
+  | ResolveConflict
+  | SetRetentionPolicy
+  | ApplyRetention;
 
 /** What a decision needs from outside: the clock, new ids and the acting person's name. */
 export interface DecisionContext {

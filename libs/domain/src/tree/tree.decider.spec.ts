@@ -5,6 +5,7 @@ import { evolveTree, TreeState } from './tree.state.js';
 
 const HASH_A = 'a'.repeat(64);
 const HASH_B = 'b'.repeat(64);
+const AT = '2026-12-04T15:00:00.000Z';
 
 function context() {
   let next = 0;
@@ -18,8 +19,12 @@ function context() {
 /** Given events, returns the state they build. */
 function given(...events: DriveEvent[]): TreeState {
   const state = new TreeState();
-  evolveTree(state, { type: 'TreeCreated', data: { treeId: 't', rootId: 'root', ownerId: 'u' } });
-  for (const event of events) evolveTree(state, event);
+  evolveTree(
+    state,
+    { type: 'TreeCreated', data: { treeId: 't', rootId: 'root', ownerId: 'u' } },
+    AT,
+  );
+  for (const event of events) evolveTree(state, event, AT);
   return state;
 }
 
@@ -197,7 +202,7 @@ describe('tree decider', () => {
     const state = given(...file('f', 'root', 'a.txt'));
     const events = when(state, commit({ nodeId: 'f', baseVersionId: 'old', strategy: 'MANUAL' }));
     expect(events.map((event) => event.type)).toEqual(['ConflictOpened']);
-    for (const event of events) evolveTree(state, event);
+    for (const event of events) evolveTree(state, event, AT);
     expect(state.liveNode('f')!.headVersionId).toBe('f-v1');
     expect(state.openConflicts.size).toBe(1);
   });
@@ -209,12 +214,12 @@ describe('tree decider', () => {
   ] as const)('resolves a MANUAL conflict with %s', (decision, types, resolution) => {
     const state = given(...file('f', 'root', 'a.txt'));
     const opened = when(state, commit({ nodeId: 'f', baseVersionId: 'old', strategy: 'MANUAL' }));
-    for (const event of opened) evolveTree(state, event);
+    for (const event of opened) evolveTree(state, event, AT);
     const conflictId = (opened[0].data as { conflictId: string }).conflictId;
     const events = when(state, { type: 'ResolveConflict', conflictId, decision });
     expect(events.map((event) => event.type)).toEqual(types);
     expect(events.at(-1)!.data).toMatchObject({ conflictId, resolution, resolvedBy: 'user' });
-    for (const event of events) evolveTree(state, event);
+    for (const event of events) evolveTree(state, event, AT);
     expect(() => when(state, { type: 'ResolveConflict', conflictId, decision })).toThrow(
       expect.objectContaining({ code: 'NOT_FOUND' }),
     );
@@ -276,7 +281,7 @@ describe('tree decider', () => {
   it('deletes a folder with its descendants', () => {
     const state = given(folder('d', 'root', 'D'), ...file('f', 'd', 'a.txt'));
     const events = when(state, { type: 'DeleteNode', nodeId: 'd' });
-    for (const event of events) evolveTree(state, event);
+    for (const event of events) evolveTree(state, event, AT);
     expect(state.liveNode('f')).toBeUndefined();
     expect(state.childByName('root', 'D')).toBeUndefined();
   });

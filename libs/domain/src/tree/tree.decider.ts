@@ -3,6 +3,7 @@ import { DomainError } from '../errors/domain-error.js';
 import { normalizeName } from '../names/node-name.js';
 import { decideCommit } from './commit-decision.js';
 import { decideResolveConflict } from './conflict-decision.js';
+import { decideApplyRetention, decideSetRetention } from './retention-decision.js';
 import { decidePurge, decideRestore } from './trash-decision.js';
 import { requireFolder, requireFreeName, requireNode, requirePathLength } from './tree-rules.js';
 import {
@@ -49,6 +50,10 @@ export function decideTree(
       return decideRestore(state, command, context);
     case 'PurgeNode':
       return decidePurge(state, command);
+    case 'SetRetentionPolicy':
+      return decideSetRetention(state, command);
+    case 'ApplyRetention':
+      return decideApplyRetention(state, command);
   }
 }
 

@@ -1,20 +1,12 @@
-import { type DriveEvent, type IncomingVersion } from '../events/drive-events.js';
+import {
+  type DriveEvent,
+  type IncomingVersion,
+  type RetentionPolicy,
+} from '../events/drive-events.js';
 import { nameKey } from '../names/node-name.js';
+import { commitVersion, newNode, pruneVersions, type TreeNode } from './tree-node.js';
 
-export interface TreeNode {
-  readonly id: string;
-  parentId: string | null;
-  name: string;
-  readonly kind: 'file' | 'folder';
-  headVersionId: string | null;
-  headVersionNumber: number;
-  headSha256: string | null;
-  headMtime: string | null;
-  deleted: boolean;
-  /** The node whose deletion took this one to the trash; null while live. */
-  trashRoot: string | null;
-  purged: boolean;
-}
+export type { RetainedVersion, TreeNode } from './tree-node.js';
 
 /** A MANUAL conflict that waits for a person. */
 export interface OpenConflict {
@@ -37,6 +29,8 @@ export class TreeState {
   /** Live children of each folder by name key. */
   readonly children = new Map<string, Map<string, string>>();
   readonly openConflicts = new Map<string, OpenConflict>();
+  /** The policy the owner set; null while the defaults apply. */
+  retention: RetentionPolicy | null = null;
 
   get exists(): boolean {
     return this.rootId !== '';
@@ -113,9 +107,10 @@ function unlink(state: TreeState, node: TreeNode): void {
  * Marks a node and its live descendants as deleted by it. Children indexes of deleted folders
  * stay, so a restore can bring the subtree back as it was.
  */
-function markDeleted(state: TreeState, node: TreeNode): void {
+function markDeleted(state: TreeState, node: TreeNode, at: number): void {
   node.deleted = true;
   node.trashRoot = node.id;
+  node.deletedAt = at;
   for (const descendant of state.liveDescendants(node.id)) {
     descendant.deleted = true;
     descendant.trashRoot = node.id;
@@ -130,29 +125,18 @@ function restore(state: TreeState, root: TreeNode, parentId: string, name: strin
   }
   root.deleted = false;
   root.trashRoot = null;
+  root.deletedAt = null;
   root.parentId = parentId;
   root.name = name;
   link(state, root);
 }
 
-function newNode(id: string, parentId: string | null, name: string, kind: TreeNode['kind']) {
-  return {
-    id,
-    parentId,
-    name,
-    kind,
-    headVersionId: null,
-    headVersionNumber: 0,
-    headSha256: null,
-    headMtime: null,
-    deleted: false,
-    trashRoot: null,
-    purged: false,
-  };
-}
-
-/** Applies one event of the tree stream to the state and returns the same state. */
-export function evolveTree(state: TreeState, event: DriveEvent): TreeState {
+/**
+ * Applies one event of the tree stream to the state and returns the same state. occurredAt is the
+ * ISO 8601 time from the event's metadata, which dates versions and deletions for retention.
+ */
+export function evolveTree(state: TreeState, event: DriveEvent, occurredAt: string): TreeState {
+  const at = Date.parse(occurredAt);
   switch (event.type) {
     case 'TreeCreated': {
       state.treeId = event.data.treeId;
@@ -177,6 +161,7 @@ export function evolveTree(state: TreeState, event: DriveEvent): TreeState {
         node.headVersionNumber = event.data.versionNumber;
         node.headSha256 = event.data.sha256;
         node.headMtime = event.data.mtime;
+        commitVersion(node, event.data.versionId, at);
       }
       break;
     }
@@ -194,7 +179,7 @@ export function evolveTree(state: TreeState, event: DriveEvent): TreeState {
       const node = state.nodes.get(event.data.nodeId);
       if (!node) break;
       unlink(state, node);
-      markDeleted(state, node);
+      markDeleted(state, node, at);
       break;
     }
     case 'NodeRestored': {
@@ -216,9 +201,22 @@ export function evolveTree(state: TreeState, event: DriveEvent): TreeState {
       state.openConflicts.set(conflictId, { conflictId, nodeId, incoming });
       break;
     }
-    case 'ConflictResolved':
+    case 'ConflictResolved': {
       state.openConflicts.delete(event.data.conflictId);
+      const node = state.nodes.get(event.data.nodeId);
+      if (node && event.data.resolution === 'KEPT_HEAD') {
+        node.rejectedVersionIds.push(event.data.incoming.versionId);
+      }
       break;
+    }
+    case 'RetentionPolicySet':
+      state.retention = event.data.policy;
+      break;
+    case 'VersionsPruned': {
+      const node = state.nodes.get(event.data.nodeId);
+      if (node) pruneVersions(node, event.data.versionIds);
+      break;
+    }
   }
   return state;
 }
