@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { type AuthConfig, readAuthConfig } from './auth-config.js';
 
 /** The server's whole configuration, read once from the environment at start. */
 export interface AppConfig {
@@ -20,12 +21,7 @@ export interface AppConfig {
         readonly secretKey: string;
         readonly region: string;
       };
-  readonly auth: {
-    /** Accept tokens of the built-in development issuer, whose key lives in the data folder. */
-    readonly devIssuer: boolean;
-    readonly oidcIssuer: string | null;
-    readonly audience: string;
-  };
+  readonly auth: AuthConfig;
   /** Run projections in this process (the embedded default and single-host setups). */
   readonly runProjections: boolean;
   readonly logLevel: string;
@@ -128,18 +124,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseUrl,
     eventStore: readEventStore(env, problems),
     chunkStore: readChunkStore(env, dataDir, problems),
-    auth: {
-      devIssuer: readBoolean(env, 'DEV_ISSUER_ENABLED', embedded, problems),
-      oidcIssuer: env.OIDC_ISSUER || null,
-      audience: env.OIDC_AUDIENCE ?? 'scaidrive',
-    },
+    // The development issuer is on by default only for the embedded database, so a deployment with
+    // an external database accepts development tokens only when DEV_ISSUER_ENABLED says so.
+    auth: readAuthConfig(env, readBoolean(env, 'DEV_ISSUER_ENABLED', embedded, problems), problems),
     runProjections: readBoolean(env, 'RUN_PROJECTIONS', true, problems),
     logLevel: env.LOG_LEVEL ?? 'info',
     readYourWritesTimeoutMs: timeout,
   };
-  if (!config.auth.devIssuer && !config.auth.oidcIssuer) {
-    problems.push('set OIDC_ISSUER, or DEV_ISSUER_ENABLED=true to accept development tokens');
-  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -1,9 +1,16 @@
-import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  ServiceUnavailableException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-http-bearer';
 import { IdentityService } from '../identity/identity.service.js';
-import { type Principal } from './principal.js';
-import { TokenRejectedError, TokenVerifier } from './token-verifier.js';
+import { IdentityProviderUnavailableError } from './identity-provider-unavailable.error.js';
+import type { Principal } from './principal.js';
+import { TokenRejectedError } from './token-rejected.error.js';
+import { TokenVerifier } from './token-verifier.js';
 
 /** Passport strategy that turns a bearer JWT into the request's Principal. */
 @Injectable()
@@ -18,13 +25,23 @@ export class BearerStrategy extends PassportStrategy(Strategy, 'bearer') {
   }
 
   async validate(token: string): Promise<Principal> {
+    let claims;
     try {
-      const claims = await this.verifier.verify(token);
-      return await this.identity.resolve(claims);
+      claims = await this.verifier.verify(token);
     } catch (error) {
-      if (!(error instanceof TokenRejectedError)) throw error;
-      this.logger.warn({ msg: 'token rejected', reason: error.message });
-      throw new UnauthorizedException(error.message);
+      if (error instanceof TokenRejectedError) {
+        this.logger.warn({ msg: 'token rejected', reason: error.message, ...error.fields });
+        throw new UnauthorizedException({ message: error.message, code: 'TOKEN_REJECTED' });
+      }
+      if (error instanceof IdentityProviderUnavailableError) {
+        this.logger.warn({ msg: 'identity provider unavailable', reason: error.message });
+        throw new ServiceUnavailableException({
+          message: error.message,
+          code: 'IDENTITY_PROVIDER_UNAVAILABLE',
+        });
+      }
+      throw error;
     }
+    return this.identity.resolve(claims);
   }
 }

@@ -1,133 +1,164 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import {
   createLocalJWKSet,
-  createRemoteJWKSet,
-  errors as joseErrors,
+  decodeProtectedHeader,
   type JWTPayload,
   jwtVerify,
   type JWTVerifyGetKey,
 } from 'jose';
-import { APP_CONFIG, type AppConfig } from '@scaidrive/config';
+import { APP_CONFIG, type AppConfig, type ClaimNames } from '@scaidrive/config';
 import { DEV_ALGORITHM, DEV_ISSUER, loadOrCreateDevKey } from '@scaidrive/auth';
+import { mapClaims } from './claim-mapper.js';
+import { describeJoseError } from './describe-jose-error.js';
+import { IdentityProviderUnavailableError } from './identity-provider-unavailable.error.js';
+import { OidcKeySet } from './oidc-key-set.js';
+import { TokenRejectedError } from './token-rejected.error.js';
+import type { VerifiedClaims } from './verified-claims.js';
 
-/** Claims of a verified token that identify the caller. */
-export interface VerifiedClaims {
-  readonly issuer: string;
-  readonly subject: string;
-  readonly tenant: string;
-  readonly name: string;
-  readonly groups: readonly string[];
-  readonly roles: readonly string[];
-}
-
-/** A token was rejected; reason goes to the log and the 401 answer, never the token itself. */
-export class TokenRejectedError extends Error {
-  override readonly name = 'TokenRejectedError';
-}
-
-const ASYMMETRIC_ALGORITHMS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'EdDSA',
-];
+/** Leeway for `exp` and `nbf`, for clocks of the server and the provider that differ a little. */
 const CLOCK_TOLERANCE_SECONDS = 30;
+/** Longest header or claim value copied into a log line, since the token comes from the caller. */
+const MAX_LOGGED_VALUE = 200;
 
-function stringList(value: unknown): string[] {
-  return Array.isArray(value)
-    ? value.filter((item): item is string => typeof item === 'string')
-    : [];
+/** Claim names of the development issuer's tokens, which signDevToken fixes. */
+const DEV_CLAIMS: ClaimNames = {
+  tenant: 'tenant',
+  name: 'name',
+  groups: 'groups',
+  roles: 'roles',
+  partner: 'partner',
+};
+
+interface TrustedIssuer {
+  readonly keys: JWTVerifyGetKey;
+  readonly algorithms: readonly string[];
+  readonly claims: ClaimNames;
+  readonly defaultTenant: string | null;
+}
+
+function truncate(value: unknown): string {
+  return String(value).slice(0, MAX_LOGGED_VALUE);
 }
 
 /**
  * Verifies bearer JWTs: against the development issuer's key in the data folder when that issuer
- * is enabled, and against the configured OIDC issuer's JWKS otherwise. Only asymmetric algorithms
- * are accepted, so a public key can never be used as an HMAC secret.
+ * is enabled, and against the configured OIDC issuer's JWKS otherwise. Only the configured
+ * asymmetric algorithms are accepted, so `none` and HMAC signed with a public key never verify.
  */
 @Injectable()
-export class TokenVerifier implements OnModuleInit {
+export class TokenVerifier implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(TokenVerifier.name);
   private devKeys: JWTVerifyGetKey | null = null;
-  private oidcKeys: JWTVerifyGetKey | null = null;
+  private oidcKeys: OidcKeySet | null = null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async onModuleInit(): Promise<void> {
-    if (this.config.auth.devIssuer) {
+    const auth = this.config.auth;
+    if (auth.devIssuer) {
       const { publicJwk } = await loadOrCreateDevKey(this.config.dataDir);
       this.devKeys = createLocalJWKSet({ keys: [publicJwk] });
+      if (this.config.databaseUrl) {
+        this.logger.warn({
+          msg: 'development issuer enabled with an external database',
+          hint: 'anyone who can read the data folder can sign tokens; use OIDC_ISSUER',
+        });
+      }
     }
-    if (this.config.auth.oidcIssuer) {
-      const discovery = `${this.config.auth.oidcIssuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
-      const response = await fetch(discovery);
-      if (!response.ok)
-        throw new Error(`OIDC discovery at ${discovery} failed: ${response.status}`);
-      const document = (await response.json()) as { jwks_uri?: string };
-      if (!document.jwks_uri) throw new Error(`OIDC discovery at ${discovery} has no jwks_uri`);
-      this.oidcKeys = createRemoteJWKSet(new URL(document.jwks_uri));
-      this.logger.log({ msg: 'OIDC issuer configured', issuer: this.config.auth.oidcIssuer });
+    if (auth.oidcIssuer) {
+      this.oidcKeys = new OidcKeySet(
+        {
+          issuer: auth.oidcIssuer,
+          cooldownMs: auth.jwksCooldownMs,
+          cacheMaxAgeMs: auth.jwksCacheMaxAgeMs,
+        },
+        this.logger,
+      );
+      await this.oidcKeys.start();
     }
   }
 
+  onModuleDestroy(): void {
+    this.oidcKeys?.stop();
+  }
+
+  /**
+   * Verifies the token's signature, issuer, audience, `exp` and `nbf`, then maps its claims.
+   * Throws TokenRejectedError for a bad token and IdentityProviderUnavailableError when the
+   * provider's keys cannot be fetched.
+   */
   async verify(token: string): Promise<VerifiedClaims> {
     const issuer = this.unverifiedIssuer(token);
-    const dev = issuer === DEV_ISSUER;
-    const keys = dev ? this.devKeys : issuer === this.config.auth.oidcIssuer ? this.oidcKeys : null;
-    if (!keys) throw new TokenRejectedError('the token issuer is not trusted');
+    const trusted = this.trustedIssuer(issuer);
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, keys, {
+      ({ payload } = await jwtVerify(token, trusted.keys, {
         issuer,
         audience: this.config.auth.audience,
-        algorithms: dev ? [DEV_ALGORITHM] : ASYMMETRIC_ALGORITHMS,
+        algorithms: [...trusted.algorithms],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
         requiredClaims: ['sub', 'exp'],
       }));
     } catch (error) {
-      throw new TokenRejectedError(this.describe(error));
+      if (error instanceof IdentityProviderUnavailableError) throw error;
+      throw new TokenRejectedError(describeJoseError(error), this.headerFields(token, issuer));
     }
-    const tenant =
-      typeof payload.tenant === 'string' && payload.tenant ? payload.tenant : 'default';
-    const name = typeof payload.name === 'string' && payload.name ? payload.name : payload.sub!;
-    return {
-      issuer,
-      subject: payload.sub!,
-      tenant,
-      name,
-      groups: stringList(payload.groups),
-      roles: stringList(payload.roles),
-    };
+    return mapClaims(payload, issuer, trusted.claims, trusted.defaultTenant);
+  }
+
+  private trustedIssuer(issuer: string): TrustedIssuer {
+    const auth = this.config.auth;
+    if (issuer === DEV_ISSUER) {
+      if (!this.devKeys) {
+        throw new TokenRejectedError('the development issuer is disabled on this server');
+      }
+      return {
+        keys: this.devKeys,
+        algorithms: [DEV_ALGORITHM],
+        claims: DEV_CLAIMS,
+        defaultTenant: 'default',
+      };
+    }
+    if (this.oidcKeys && issuer === auth.oidcIssuer) {
+      return {
+        keys: this.oidcKeys.resolver(),
+        algorithms: auth.algorithms,
+        claims: auth.claims,
+        defaultTenant: auth.defaultTenant,
+      };
+    }
+    throw new TokenRejectedError('the token issuer is not trusted', { issuer: truncate(issuer) });
   }
 
   private unverifiedIssuer(token: string): string {
     const parts = token.split('.');
     if (parts.length !== 3) throw new TokenRejectedError('the token is not a JWT');
+    let payload: unknown;
     try {
-      const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as JWTPayload;
-      if (typeof payload.iss !== 'string') throw new TokenRejectedError('the token has no issuer');
-      return payload.iss;
-    } catch (error) {
-      if (error instanceof TokenRejectedError) throw error;
+      payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    } catch {
       throw new TokenRejectedError('the token payload is not valid JSON');
     }
+    const iss = (payload as JWTPayload | null)?.iss;
+    if (typeof iss !== 'string') throw new TokenRejectedError('the token has no iss claim');
+    return iss;
   }
 
-  private describe(error: unknown): string {
-    if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
-    if (error instanceof joseErrors.JWTClaimValidationFailed) {
-      return `the token claim ${error.claim} is invalid: ${error.reason}`;
+  private headerFields(token: string, issuer: string): Record<string, string> {
+    const fields: Record<string, string> = { issuer: truncate(issuer) };
+    try {
+      const header = decodeProtectedHeader(token);
+      if (header.alg !== undefined) fields.alg = truncate(header.alg);
+      if (header.kid !== undefined) fields.kid = truncate(header.kid);
+    } catch {
+      // A header that does not decode adds no fields; the reason already says the JWT is invalid.
     }
-    if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
-      return 'the token signature is invalid';
-    }
-    if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'the token algorithm is not allowed';
-    if (error instanceof joseErrors.JWKSNoMatchingKey) return 'no key matches the token kid';
-    if (error instanceof joseErrors.JOSEError) return `the token is invalid: ${error.code}`;
-    return 'the token could not be verified';
+    return fields;
   }
 }

@@ -18,7 +18,7 @@ import {
 import { ReadModelWaiter } from '@scaidrive/projections';
 import { APP_CONFIG, type AppConfig } from '@scaidrive/config';
 import { type Principal } from '../auth/principal.js';
-import { type VerifiedClaims } from '../auth/token-verifier.js';
+import type { VerifiedClaims } from '../auth/verified-claims.js';
 import { metadataFor, toEventData } from '../common/event-envelope.js';
 import { nameBasedId } from './deterministic-id.js';
 
@@ -53,7 +53,10 @@ export class IdentityService {
     const tenantId = nameBasedId(`tenant:${claims.tenant}`);
     const userId = nameBasedId(`user:${tenantId}:${claims.issuer}:${claims.subject}`);
     const cached = this.cache.get(userId);
-    if (cached) return { ...cached, groups: claims.groups, roles: claims.roles };
+    // Groups, roles and partner come from each token, so changes at the provider apply at once.
+    if (cached) {
+      return { ...cached, groups: claims.groups, roles: claims.roles, partner: claims.partner };
+    }
 
     let row = await this.findUser(userId);
     if (!row) {
@@ -71,6 +74,7 @@ export class IdentityService {
       rootFolderId: row.root_id,
       groups: claims.groups,
       roles: claims.roles,
+      partner: claims.partner,
     };
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(userId, principal);
