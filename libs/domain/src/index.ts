@@ -3,3 +3,4 @@ export * from './events/index.js';
 export * from './names/index.js';
 export * from './tree/index.js';
 export * from './audit/index.js';
+export * from './acl/index.js';
