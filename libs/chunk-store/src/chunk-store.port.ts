@@ -10,6 +10,14 @@ export interface PutChunkResult {
   readonly size: number;
 }
 
+/** A chunk as a listing of the store returns it. */
+export interface StoredChunk {
+  readonly sha256: string;
+  readonly size: number;
+  /** When the store last wrote the chunk's bytes. */
+  readonly modifiedAt: Date;
+}
+
 /**
  * Content-addressed storage of chunk bytes: a chunk's key is the SHA-256 of its bytes, so each
  * distinct chunk is stored once whatever file, user or tenant refers to it.
@@ -25,7 +33,13 @@ export interface ChunkStore {
   size(sha256: string): Promise<number | null>;
   /** Streams a chunk, or the inclusive byte range [start, end] of it. */
   get(sha256: string, range?: { start: number; end: number }): Promise<Readable>;
+  /** Removes a chunk. Removing an absent chunk succeeds. */
   delete(sha256: string): Promise<void>;
+  /**
+   * Lists every stored chunk in no particular order. A chunk put or deleted while the listing runs
+   * may or may not appear.
+   */
+  list(): AsyncIterable<StoredChunk>;
 }
 
 export const CHUNK_STORE = Symbol('CHUNK_STORE');

@@ -4,6 +4,7 @@ import type {
   ChunkStoreContractOptions,
   ChunkStoreContractSubject,
 } from './contract-fixtures.js';
+import { describeListContract } from './list.contract.js';
 import { describePutContract } from './put.contract.js';
 import { describeAbsenceContract, describeGetContract } from './read.contract.js';
 
@@ -41,5 +42,6 @@ export function describeChunkStoreContract(
     describePutContract(getStore, options);
     describeGetContract(getStore, options);
     describeAbsenceContract(getStore);
+    describeListContract(getStore);
   });
 }

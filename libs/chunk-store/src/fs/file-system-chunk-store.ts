@@ -1,11 +1,29 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { link, mkdir, rm, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, readdir, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DomainError } from '@scaidrive/domain';
-import { type ChunkStore, MAX_CHUNK_BYTES, type PutChunkResult } from '../chunk-store.port.js';
+import {
+  type ChunkStore,
+  isSha256Hex,
+  MAX_CHUNK_BYTES,
+  type PutChunkResult,
+  type StoredChunk,
+} from '../chunk-store.port.js';
+
+const FAN_OUT_DIRECTORY = /^[0-9a-f]{2}$/;
+
+/** Names in a directory, or none when it was removed meanwhile. */
+async function namesIn(directory: string): Promise<string[]> {
+  try {
+    return await readdir(directory);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
 
 /**
  * Chunks as files under root, fanned out by the first two bytes of the hash
@@ -98,5 +116,20 @@ export class FileSystemChunkStore implements ChunkStore {
     await unlink(this.pathOf(sha256)).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
     });
+  }
+
+  /** Walks the two fan-out levels and skips the `incoming` folder of unfinished uploads. */
+  async *list(): AsyncIterable<StoredChunk> {
+    for (const first of await namesIn(this.root)) {
+      if (!FAN_OUT_DIRECTORY.test(first)) continue;
+      for (const second of await namesIn(join(this.root, first))) {
+        if (!FAN_OUT_DIRECTORY.test(second)) continue;
+        for (const name of await namesIn(join(this.root, first, second))) {
+          if (!isSha256Hex(name) || !name.startsWith(first + second)) continue;
+          const stats = await stat(this.pathOf(name)).catch(() => null);
+          if (stats?.isFile()) yield { sha256: name, size: stats.size, modifiedAt: stats.mtime };
+        }
+      }
+    }
   }
 }

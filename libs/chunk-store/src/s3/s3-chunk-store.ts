@@ -1,8 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { Client } from 'minio';
+import { type BucketItem, Client } from 'minio';
 import { DomainError } from '@scaidrive/domain';
-import type { ChunkStore, PutChunkResult } from '../chunk-store.port.js';
+import {
+  type ChunkStore,
+  isSha256Hex,
+  type PutChunkResult,
+  type StoredChunk,
+} from '../chunk-store.port.js';
 import { readVerifiedChunk, type VerifiedChunk } from '../read-verified-chunk.js';
 import { type S3ChunkStoreSettings, toClientOptions } from './s3-client-options.js';
 
@@ -161,5 +166,16 @@ export class S3ChunkStore implements ChunkStore {
     // S3 returns success when deleting a missing key, as the file-system store ignores a
     // missing file.
     await this.client.removeObject(this.bucket, this.keyOf(sha256));
+  }
+
+  /** Lists the bucket's chunk keys and skips objects under any other key. */
+  async *list(): AsyncIterable<StoredChunk> {
+    for await (const item of this.client.listObjectsV2(this.bucket, '', true)) {
+      const object = item as BucketItem;
+      if (object.name === undefined) continue;
+      const sha256 = object.name.slice(6);
+      if (!isSha256Hex(sha256) || object.name !== this.keyOf(sha256)) continue;
+      yield { sha256, size: object.size, modifiedAt: object.lastModified };
+    }
   }
 }
