@@ -39,6 +39,8 @@ export class DriveTreeProjection implements Projection {
       case 'ConflictOpened':
       case 'ConflictResolved':
         return this.conflict(tx, event, event.data as Data<'ConflictResolved'>);
+      case 'RetentionPolicySet':
+        return this.retentionPolicySet(tx, event, event.data as Data<'RetentionPolicySet'>);
     }
   }
 
@@ -188,6 +190,17 @@ export class DriveTreeProjection implements Projection {
   private async nodePurged(tx: EntityManager, data: Data<'NodePurged'>) {
     await tx.query(`UPDATE nodes SET purged = true WHERE id = $1 OR trash_root = $1`, [
       data.nodeId,
+    ]);
+  }
+
+  private async retentionPolicySet(
+    tx: EntityManager,
+    event: RecordedEvent,
+    data: Data<'RetentionPolicySet'>,
+  ) {
+    await tx.query('UPDATE trees SET retention = $2 WHERE id = $1', [
+      this.treeId(event),
+      JSON.stringify(data.policy),
     ]);
   }
 

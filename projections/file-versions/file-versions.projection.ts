@@ -4,9 +4,11 @@ import {
   type ConflictResolved,
   type FileVersionCommitted,
   type IncomingVersion,
+  type VersionsPruned,
 } from '@scaidrive/domain';
 import { type RecordedEvent } from '@scaidrive/event-store';
 import { type Projection } from '../runtime/projection.js';
+import { returningRows } from '../runtime/returning-rows.js';
 
 type VersionState = 'committed' | 'pending' | 'rejected';
 
@@ -35,7 +37,22 @@ export class FileVersionsProjection implements Projection {
         if (data.resolution !== 'KEPT_HEAD') return;
         return this.upsert(tx, event, data.nodeId, data.incoming, null, 'rejected');
       }
+      case 'VersionsPruned':
+        return this.prune(tx, event.data as VersionsPruned);
     }
+  }
+
+  /** Removes pruned versions with their chunk lists, which leaves their chunks collectable. */
+  private async prune(tx: EntityManager, data: VersionsPruned): Promise<void> {
+    const pruned = await returningRows<{ id: string }>(
+      tx,
+      'DELETE FROM file_versions WHERE node_id = $1 AND id = ANY($2::uuid[]) RETURNING id',
+      [data.nodeId, data.versionIds],
+    );
+    if (pruned.length === 0) return;
+    await tx.query('DELETE FROM version_chunks WHERE version_id = ANY($1::uuid[])', [
+      pruned.map((row) => row.id),
+    ]);
   }
 
   private async upsert(

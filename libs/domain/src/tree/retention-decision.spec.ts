@@ -187,7 +187,7 @@ describe('retention of versions', () => {
     const state = given(policy(1, null), ...history);
     const first = when(state, applyOnDay(1));
     expect(first).toHaveLength(1);
-    expect((first[0].data as { versionIds: string[] }).versionIds).toHaveLength(
+    expect((first[0].data as { versionIds: readonly string[] }).versionIds).toHaveLength(
       MAX_PRUNED_VERSION_IDS,
     );
     evolveTree(state, first[0], new Date(START + DAY).toISOString());
