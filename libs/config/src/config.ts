@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { type AuthConfig, readAuthConfig } from './auth-config.js';
+import { readRetentionConfig, type RetentionConfig } from './retention-config.js';
 
 /** The server's whole configuration, read once from the environment at start. */
 export interface AppConfig {
@@ -27,6 +28,7 @@ export interface AppConfig {
   readonly logLevel: string;
   /** Longest wait for read models to reach a command's position before answering. */
   readonly readYourWritesTimeoutMs: number;
+  readonly retention: RetentionConfig;
 }
 
 export class ConfigError extends Error {
@@ -130,6 +132,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     runProjections: readBoolean(env, 'RUN_PROJECTIONS', true, problems),
     logLevel: env.LOG_LEVEL ?? 'info',
     readYourWritesTimeoutMs: timeout,
+    retention: readRetentionConfig(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

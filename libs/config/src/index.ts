@@ -1,2 +1,3 @@
 export * from './config.js';
 export * from './auth-config.js';
+export * from './retention-config.js';
