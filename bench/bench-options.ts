@@ -1,4 +1,4 @@
-export const SECTION_NAMES = ['delta', 'upload', 'eventstore'] as const;
+export const SECTION_NAMES = ['delta', 'upload', 'eventstore', 'feed', 'projections'] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -25,12 +25,14 @@ and writes it to bench/.work/results.json.
   delta       bytes sent by scaidrive sync and by rsync after 1 MiB edits of a large file
   upload      upload and download throughput of a generated file, against single-core SHA-256
   eventstore  append throughput of the PostgreSQL event store (bench/event-store)
+  feed        long-poll wake-up latency and the cost of an empty poll of the change feed
+  projections projection lag while 16 clients commit, and rebuild speed of each projection
 
 environment:
   BENCH_FILE          file for the delta section (default: libLLVM-15.so.1, or another file
                       of over 100 MB under /usr/lib)
   BENCH_UPLOAD_MIB    size of the upload file in MiB (default ${DEFAULT_UPLOAD_MIB})
-  TEST_DATABASE_URL   PostgreSQL server for the eventstore section
+  TEST_DATABASE_URL   PostgreSQL server for the eventstore, feed and projections sections
                       (default ${DEFAULT_DATABASE_URL})
   BENCH_KEEP_WORK=1   keep each section's data folders and files under bench/.work`;
 

@@ -11,6 +11,8 @@ import { describeMachine, readMachineInfo, type MachineInfo } from './report/mac
 import { writeResults } from './report/write-results.js';
 import { runDeltaSection } from './sections/delta-section.js';
 import { runEventStoreSection } from './sections/event-store-section.js';
+import { runFeedSection } from './sections/feed-section.js';
+import { runProjectionsSection } from './sections/projections-section.js';
 import type { SectionOutput } from './sections/section-result.js';
 import { runUploadSection } from './sections/upload-section.js';
 import { resultsFile } from './support/bench-paths.js';
@@ -22,6 +24,8 @@ const SECTIONS: Record<SectionName, Section> = {
   delta: runDeltaSection,
   upload: runUploadSection,
   eventstore: runEventStoreSection,
+  feed: runFeedSection,
+  projections: runProjectionsSection,
 };
 
 /** Everything measured so far in this run. */

@@ -28,6 +28,7 @@ export class ProjectionLease {
   /** Takes the lease if no other process holds it; resolves false otherwise. */
   async tryAcquire(): Promise<boolean> {
     const client = new pg.Client({ connectionString: this.databaseUrl });
+    client.on('error', () => undefined);
     await client.connect();
     const result = await client.query<{ locked: boolean }>(
       'SELECT pg_try_advisory_lock($1::bigint) AS locked',
@@ -46,6 +47,9 @@ export class ProjectionLease {
   async acquire(onLost: (error: Error) => void): Promise<void> {
     while (!this.released) {
       const client = new pg.Client({ connectionString: this.databaseUrl });
+      // A connection that ends while waiting for the lock is retried below; without a listener
+      // its error event would end the process.
+      client.on('error', () => undefined);
       try {
         await client.connect();
         const result = await client.query<{ locked: boolean }>(

@@ -43,6 +43,8 @@ export class ServerProcess {
         ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // A process group of its own, so a test can send a signal to it the way Ctrl-C does.
+      detached: true,
     });
     this.child = child;
     child.stdout!.on('data', (data: Buffer) => (this.output += data.toString()));
@@ -61,15 +63,23 @@ export class ServerProcess {
     throw new Error(`server did not answer within ${timeoutMs} ms:\n${this.output}`);
   }
 
-  /** Sends a signal and waits for the process to exit; returns its exit code. */
-  async stop(signal: NodeJS.Signals = 'SIGINT', timeoutMs = 30_000): Promise<number | null> {
+  /**
+   * Sends a signal and waits for the process to exit; returns its exit code. With group, the
+   * signal goes to the whole process group, embedded PostgreSQL included, as Ctrl-C does.
+   */
+  async stop(
+    signal: NodeJS.Signals = 'SIGINT',
+    timeoutMs = 30_000,
+    group = false,
+  ): Promise<number | null> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null)
       return child?.exitCode ?? null;
     const exited = new Promise<number | null>((resolve) =>
       child.once('exit', (code) => resolve(code)),
     );
-    child.kill(signal);
+    if (group) process.kill(-child.pid!, signal);
+    else child.kill(signal);
     const timer = new Promise<never>((_, reject) =>
       setTimeout(() => reject(new Error(`server did not exit after ${signal}`)), timeoutMs),
     );

@@ -62,8 +62,9 @@ describe('embedded server', () => {
     expect(sha256Hex(whole.body)).toBe(sha256Hex(Buffer.concat(pieces)));
   });
 
-  it('shuts down on SIGINT and keeps everything across a restart', async () => {
-    const code = await server.stop('SIGINT');
+  it('shuts down on Ctrl-C and keeps everything across a restart', async () => {
+    // Ctrl-C signals the whole process group, so PostgreSQL stops at the same time as the API.
+    const code = await server.stop('SIGINT', 30_000, true);
     expect(code).toBe(0);
     await server.start();
     const client = new HttpClient(server.url, await signDevToken({ dataDir, user: 'alice' }));

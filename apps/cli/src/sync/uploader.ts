@@ -10,6 +10,9 @@ import { absolutePath, sameLocal, statLocal } from './local-paths.js';
 import { FileChangedError } from './file-changed-error.js';
 import type { SyncContext } from './sync-context.js';
 
+/** Chunk uploads of one file in flight at once. */
+const CHUNKS_IN_FLIGHT = 4;
+
 /** A local file after hashing, or `busy` when it changed while it was read. */
 export type PreparedUpload =
   | {
@@ -87,17 +90,27 @@ export class Uploader {
     this.context.reporter.progress.advance(skipped.reduce((sum, chunk) => sum + chunk.size, 0) / 2);
   }
 
+  /**
+   * Sends chunks with a few requests in flight, because one request at a time leaves the link and
+   * the server idle while each chunk is read, sent and hashed on the other side.
+   */
   private async sendChunks(file: string, chunks: readonly Chunk[]): Promise<void> {
     if (chunks.length === 0) return;
     const input = await open(file, 'r');
     try {
-      for (const chunk of chunks) {
-        const bytes = await readChunk(input, chunk, file);
-        await this.context.api.putChunk(chunk.sha256, bytes);
-        this.context.stats.chunksUploaded += 1;
-        this.context.stats.bytesUploaded += bytes.length;
-        this.context.reporter.progress.advance(bytes.length / 2);
-      }
+      let next = 0;
+      const worker = async () => {
+        while (next < chunks.length) {
+          const chunk = chunks[next++];
+          const bytes = await readChunk(input, chunk, file);
+          await this.context.api.putChunk(chunk.sha256, bytes);
+          this.context.stats.chunksUploaded += 1;
+          this.context.stats.bytesUploaded += bytes.length;
+          this.context.reporter.progress.advance(bytes.length / 2);
+        }
+      };
+      const width = Math.min(CHUNKS_IN_FLIGHT, chunks.length);
+      await Promise.all(Array.from({ length: width }, () => worker()));
     } finally {
       await input.close();
     }
