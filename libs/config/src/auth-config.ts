@@ -18,12 +18,12 @@ export const ASYMMETRIC_ALGORITHMS = [
 /** Names (or dotted paths, such as `realm_access.roles`) of the token claims the API reads. */
 export interface ClaimNames {
   readonly tenant: string;
-  /** Display name; `preferred_username`, then `sub`, fill in when this claim is absent. */
+  /** Display name claim. When it is absent, `preferred_username` and then `sub` are used. */
   readonly name: string;
   readonly groups: string;
   /** Administrative roles such as `tenant-admin` and `auditor`. */
   readonly roles: string;
-  /** Partner that contains the tenant; the claim is optional in tokens. */
+  /** Partner that contains the tenant, an optional claim. */
   readonly partner: string;
 }
 
@@ -38,7 +38,7 @@ export interface AuthConfig {
   /** Age after which the cached JWKS is fetched again before the next verification. */
   readonly jwksCacheMaxAgeMs: number;
   readonly claims: ClaimNames;
-  /** Tenant of tokens without the tenant claim; null rejects such tokens. */
+  /** Tenant of tokens without the tenant claim, or null to reject such tokens. */
   readonly defaultTenant: string | null;
 }
 
@@ -114,10 +114,10 @@ function readClaimNames(env: Env, problems: string[]): ClaimNames {
   };
 }
 
-/** Reads the token settings; `devIssuer` comes from the caller, which knows the deployment mode. */
+/** Reads the token settings. The caller passes `devIssuer`, whose default follows DATABASE_URL. */
 export function readAuthConfig(env: Env, devIssuer: boolean, problems: string[]): AuthConfig {
   const oidcIssuer = readIssuer(env, problems);
-  if (!devIssuer && !oidcIssuer) {
+  if (!devIssuer && !env.OIDC_ISSUER) {
     problems.push('set OIDC_ISSUER, or DEV_ISSUER_ENABLED=true to accept development tokens');
   }
   const audience = env.OIDC_AUDIENCE ?? 'scaidrive';

@@ -127,7 +127,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     eventStore: readEventStore(env, problems),
     chunkStore: readChunkStore(env, dataDir, problems),
     // The development issuer is on by default only for the embedded database, so a deployment with
-    // an external database accepts development tokens only when DEV_ISSUER_ENABLED says so.
+    // an external database accepts development tokens only when DEV_ISSUER_ENABLED is true.
     auth: readAuthConfig(env, readBoolean(env, 'DEV_ISSUER_ENABLED', embedded, problems), problems),
     runProjections: readBoolean(env, 'RUN_PROJECTIONS', true, problems),
     logLevel: env.LOG_LEVEL ?? 'info',

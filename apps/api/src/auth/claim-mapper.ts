@@ -38,7 +38,11 @@ export function mapClaims(
 ): VerifiedClaims {
   const subject = nonEmptyString(payload.sub);
   if (subject === null) throw new TokenRejectedError('the token has no sub claim');
-  const tenant = nonEmptyString(readClaim(payload, names.tenant)) ?? defaultTenant;
+  const tenantClaim = readClaim(payload, names.tenant);
+  if (tenantClaim !== undefined && nonEmptyString(tenantClaim) === null) {
+    throw new TokenRejectedError(`the token claim ${names.tenant} is not a tenant name`);
+  }
+  const tenant = nonEmptyString(tenantClaim) ?? defaultTenant;
   if (tenant === null) {
     throw new TokenRejectedError(`the token has no ${names.tenant} claim naming the tenant`);
   }

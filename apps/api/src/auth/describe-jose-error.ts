@@ -1,6 +1,6 @@
 import { errors as joseErrors } from 'jose';
 
-/** Returns the reason a token failed jose's verification, in plain words for the 401 answer. */
+/** Returns the reason a token failed jose's verification, in plain words for the 401 response. */
 export function describeJoseError(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
   if (error instanceof joseErrors.JWTClaimValidationFailed) {

@@ -38,7 +38,7 @@ export class OidcKeySet {
     private readonly logger: Logger,
   ) {}
 
-  /** Runs the first discovery attempt; later attempts run in the background until one succeeds. */
+  /** Runs the first discovery attempt. Later attempts run in the background until one succeeds. */
   async start(): Promise<void> {
     await this.attempt(1, FIRST_RETRY_DELAY_MS);
   }
@@ -49,12 +49,12 @@ export class OidcKeySet {
     this.retryTimer = null;
   }
 
-  /** Returns the key resolver for jwtVerify; throws while discovery has not succeeded yet. */
+  /** Returns the key resolver for jwtVerify, or throws while discovery has not succeeded yet. */
   resolver(): JWTVerifyGetKey {
     if (this.keys) return this.keys;
     const issuer = this.options.issuer;
     throw new IdentityProviderUnavailableError(
-      `the signing keys of the identity provider ${issuer} are not available yet; retry shortly`,
+      `the signing keys of the identity provider ${issuer} are not available yet; retry later`,
     );
   }
 
@@ -95,7 +95,7 @@ export class OidcKeySet {
         // provider is down each request waits up to PROVIDER_TIMEOUT_MS before this error.
         const issuer = this.options.issuer;
         throw new IdentityProviderUnavailableError(
-          `the JWKS of the identity provider ${issuer} could not be fetched; retry shortly`,
+          `the JWKS of the identity provider ${issuer} could not be fetched; retry later`,
           { cause: error },
         );
       }

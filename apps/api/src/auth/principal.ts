@@ -9,6 +9,6 @@ export interface Principal {
   readonly rootFolderId: string;
   readonly groups: readonly string[];
   readonly roles: readonly string[];
-  /** Partner named by the token; it is not stored with the tenant. */
+  /** Partner named by the token, which is not stored with the tenant. */
   readonly partner: string | null;
 }

@@ -23,7 +23,7 @@ import type { VerifiedClaims } from './verified-claims.js';
 
 /** Leeway for `exp` and `nbf`, for clocks of the server and the provider that differ a little. */
 const CLOCK_TOLERANCE_SECONDS = 30;
-/** Longest header or claim value copied into a log line, since the token comes from the caller. */
+/** Maximum length of a header or claim value copied into a log line; the caller controls it. */
 const MAX_LOGGED_VALUE = 200;
 
 /** Claim names of the development issuer's tokens, which signDevToken fixes. */
@@ -157,7 +157,7 @@ export class TokenVerifier implements OnModuleInit, OnModuleDestroy {
       if (header.alg !== undefined) fields.alg = truncate(header.alg);
       if (header.kid !== undefined) fields.kid = truncate(header.kid);
     } catch {
-      // A header that does not decode adds no fields; the reason already says the JWT is invalid.
+      // A header that does not decode adds no fields, and the reason already states the problem.
     }
     return fields;
   }
