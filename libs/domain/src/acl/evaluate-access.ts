@@ -12,6 +12,7 @@ import { Right, RIGHT_NAMES, type RightName, type RightsMask } from './rights.js
 /**
  * Rights the owner of a node always has, even against deny entries, as in Windows. An owner who
  * denied themselves everything can still read and repair the node's permissions.
+ * NOTE: Windows lets an OWNER RIGHTS entry replace these rights; ScaiDrive has no such principal.
  */
 export const OWNER_IMPLICIT_RIGHTS = Right.READ_PERMISSIONS | Right.CHANGE_PERMISSIONS;
 
@@ -31,8 +32,9 @@ export function explainAccess(
   const owner = node.security.owner;
   if (matchesPrincipal(owner, identity)) {
     for (const name of RIGHT_NAMES) {
-      if (Right[name] & OWNER_IMPLICIT_RIGHTS)
+      if (Right[name] & OWNER_IMPLICIT_RIGHTS) {
         reasons.set(name, { kind: 'owner', principal: owner });
+      }
     }
   }
 

@@ -81,7 +81,7 @@ function chainAcl(chain: readonly SecuredNode[], index: number, last: boolean): 
   const denies = explicit.filter(({ entry }) => entry.type === 'deny');
   const allows = explicit.filter(({ entry }) => entry.type === 'allow');
   const inherited = node.security.protected ? [] : inheritedFromParent(chain, index);
-  // Ancestors only need the entries their children can inherit; the checked node needs all.
+  // Ancestors pass on only the entries their children can inherit, but the checked node needs all.
   const own = last ? [...denies, ...allows] : [...denies, ...allows].filter(isInheritable);
   return [...own, ...inherited.filter((item) => last || isInheritable(item))];
 }
@@ -114,7 +114,7 @@ export function assertChain(chain: readonly SecuredNode[]): void {
   if (chain.length === 0) {
     throw new DomainError(
       'INVALID_ARGUMENT',
-      'the chain of nodes is empty; pass at least the root',
+      'the chain of nodes is empty: pass the nodes from the share root down to the checked node',
     );
   }
   const fileIndex = chain.findIndex(
@@ -123,7 +123,7 @@ export function assertChain(chain: readonly SecuredNode[]): void {
   if (fileIndex >= 0) {
     throw new DomainError(
       'INVALID_ARGUMENT',
-      `node ${chain[fileIndex]!.id} is a file but has a child in the chain; only folders have children`,
+      `node ${chain[fileIndex]!.id} is a file but is followed by a child in the chain, and only folders have children`,
       { nodeId: chain[fileIndex]!.id },
     );
   }

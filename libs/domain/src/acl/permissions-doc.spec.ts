@@ -31,10 +31,10 @@ describe('docs/permissions.md', () => {
   });
 
   it('shows the example in the explanation format', () => {
-    const shown = JSON.parse(codeBlocks('## Explanation format', 'json')[0]!);
-    expect(shown.nodeId).toBe(explanation.nodeId);
-    expect(shown.rights).toBe(explanation.rights);
-    for (const decision of shown.decisions) {
+    const documented = JSON.parse(codeBlocks('## Explanation format', 'json')[0]!);
+    expect(documented.nodeId).toBe(explanation.nodeId);
+    expect(documented.rights).toBe(explanation.rights);
+    for (const decision of documented.decisions) {
       expect(explanation.decisions).toContainEqual(decision);
     }
   });
