@@ -177,6 +177,11 @@ describe('OIDC bearer tokens', () => {
     await expectRejected(token, 'the token has expired');
   });
 
+  it('rejects a token without exp', async () => {
+    const token = await provider.sign({ sub: 'u-1', org: 'acme', exp: undefined });
+    await expectRejected(token, 'the token has no exp claim');
+  });
+
   it('rejects a token that is not valid yet', async () => {
     const token = await provider.sign({ sub: 'u-1', org: 'acme', nbf: nowSeconds() + 120 });
     await expectRejected(token, 'the token is not valid yet (nbf is in the future)');

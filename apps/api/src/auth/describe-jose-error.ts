@@ -4,10 +4,12 @@ import { errors as joseErrors } from 'jose';
 export function describeJoseError(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.reason === 'missing') return `the token has no ${error.claim} claim`;
+    if (error.reason !== 'check_failed') return `the token claim ${error.claim} is invalid`;
     if (error.claim === 'nbf') return 'the token is not valid yet (nbf is in the future)';
     if (error.claim === 'iss') return 'the token issuer does not match';
     if (error.claim === 'aud') return 'the token audience does not include this server';
-    return `the token claim ${error.claim} is invalid: ${error.reason}`;
+    return `the token claim ${error.claim} does not have the expected value`;
   }
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
     return 'the token signature is invalid';
