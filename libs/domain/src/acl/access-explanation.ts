@@ -26,6 +26,7 @@ export type AccessReason =
       readonly depth: number;
     }
   | { readonly kind: 'owner'; readonly principal: OwnerPrincipal }
+  | { readonly kind: 'privilege'; readonly role: ShareRole }
   | { readonly kind: 'no-entry' };
 
 export interface RightDecision {
@@ -62,6 +63,8 @@ function describeReason(reason: AccessReason): string {
       return `by the share role ${reason.role}, inherited from the share (${levels(reason.depth)} up)`;
     case 'owner':
       return `because ${formatPrincipal(reason.principal)} owns the node`;
+    case 'privilege':
+      return `because the share role ${reason.role} may always take ownership`;
     case 'no-entry':
       return 'because no entry grants it';
   }

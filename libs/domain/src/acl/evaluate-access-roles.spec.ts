@@ -6,7 +6,8 @@ import { type SecuredNode } from './node-security.js';
 import { type SecurityIdentity } from './principal.js';
 import { Right, rightNames, Rights, type RightsMask } from './rights.js';
 
-const { LIST, WRITE, DELETE, DELETE_CHILDREN, READ_PERMISSIONS, CHANGE_PERMISSIONS } = Right;
+const { LIST, WRITE, DELETE, DELETE_CHILDREN } = Right;
+const { READ_PERMISSIONS, CHANGE_PERMISSIONS, TAKE_OWNERSHIP } = Right;
 const { READ_ONLY, MODIFY, FULL_CONTROL } = Rights;
 const OWNER_RIGHTS = READ_PERMISSIONS | CHANGE_PERMISSIONS;
 const HERE = AppliesTo.THIS_FOLDER_ONLY;
@@ -101,6 +102,24 @@ const roleRows: Row[] = [
 ];
 
 const ownerRows: Row[] = [
+  {
+    name: 'admin role takes ownership despite denies',
+    chain: [folder('root'), folder('a', [deny(role('admin'), FULL_CONTROL)], { protected: true })],
+    identity: identity('alice', [], ['admin']),
+    expected: TAKE_OWNERSHIP,
+  },
+  {
+    name: 'owner role takes ownership when blocked',
+    chain: [folder('root'), folder('a', [], { protected: true }), file('f')],
+    identity: identity('alice', [], ['owner']),
+    expected: TAKE_OWNERSHIP,
+  },
+  {
+    name: 'contributor role cannot take ownership',
+    chain: [folder('root', [deny(role('contributor'), TAKE_OWNERSHIP)])],
+    identity: identity('alice', [], ['contributor']),
+    expected: MODIFY,
+  },
   {
     name: 'owner without entries',
     chain: [folder('root', [], { owner: aliceUser })],

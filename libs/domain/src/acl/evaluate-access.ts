@@ -8,13 +8,21 @@ import { nodeAcl } from './node-acl.js';
 import { type AppliedEntry, type SecuredNode } from './node-security.js';
 import { matchesPrincipal, type SecurityIdentity } from './principal.js';
 import { Right, RIGHT_NAMES, type RightName, type RightsMask } from './rights.js';
+import { type ShareRole } from './share-roles.js';
 
 /**
  * Rights the owner of a node always has, even against deny entries, as in Windows. An owner who
  * denied themselves everything can still read and repair the node's permissions.
- * NOTE: Windows lets an OWNER RIGHTS entry replace these rights; ScaiDrive has no such principal.
+ * NOTE: Windows lets an OWNER RIGHTS entry replace these rights, but ScaiDrive has no such principal.
  */
 export const OWNER_IMPLICIT_RIGHTS = Right.READ_PERMISSIONS | Right.CHANGE_PERMISSIONS;
+
+/**
+ * Share roles that always have TAKE_OWNERSHIP, like holders of the Windows privilege "Take
+ * ownership of files or other objects". Without it, a protected folder that lists nobody could
+ * never be opened again once its owner leaves.
+ */
+export const TAKE_OWNERSHIP_ROLES: readonly ShareRole[] = ['owner', 'admin'];
 
 /**
  * Decides every right of `identity` on the last node of `chain` (share root first) and records
@@ -38,6 +46,11 @@ export function explainAccess(
     }
   }
 
+  const privileged = TAKE_OWNERSHIP_ROLES.find((role) => identity.roles.includes(role));
+  if (privileged && !reasons.has('TAKE_OWNERSHIP')) {
+    reasons.set('TAKE_OWNERSHIP', { kind: 'privilege', role: privileged });
+  }
+
   for (const entry of acl) {
     if (reasons.size === RIGHT_NAMES.length) break;
     if (hasFlag(entry.inheritance, Inherit.INHERIT_ONLY)) continue;
@@ -50,8 +63,7 @@ export function explainAccess(
   let rights = 0;
   const decisions: RightDecision[] = RIGHT_NAMES.map((right) => {
     const reason = reasons.get(right) ?? { kind: 'no-entry' };
-    const allowed =
-      reason.kind === 'owner' || (reason.kind !== 'no-entry' && reason.type === 'allow');
+    const allowed = grants(reason);
     if (allowed) rights |= Right[right];
     return { right, allowed, reason };
   });
@@ -74,6 +86,19 @@ export function canDeleteNode(chain: readonly SecuredNode[], identity: SecurityI
   if (evaluateAccess(chain, identity) & Right.DELETE) return true;
   if (chain.length < 2) return false;
   return (evaluateAccess(chain.slice(0, -1), identity) & Right.DELETE_CHILDREN) !== 0;
+}
+
+function grants(reason: AccessReason): boolean {
+  switch (reason.kind) {
+    case 'entry':
+    case 'share-role':
+      return reason.type === 'allow';
+    case 'owner':
+    case 'privilege':
+      return true;
+    case 'no-entry':
+      return false;
+  }
 }
 
 function reasonOf(entry: AppliedEntry): AccessReason {

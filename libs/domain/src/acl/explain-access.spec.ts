@@ -112,6 +112,19 @@ describe('explainAccess', () => {
     expect(decisionOf(roleExplanation, 'WRITE')?.reason).toEqual({ kind: 'no-entry' });
   });
 
+  it('names the take-ownership privilege', () => {
+    const blocked = [folder('root'), folder('a', [], { protected: true })];
+    const adminExplanation = explainAccess(blocked, identity('carol', [], ['admin']));
+    expect(decisionOf(adminExplanation, 'TAKE_OWNERSHIP')).toEqual({
+      right: 'TAKE_OWNERSHIP',
+      allowed: true,
+      reason: { kind: 'privilege', role: 'admin' },
+    });
+    expect(formatExplanation(adminExplanation)[8]).toBe(
+      'TAKE_OWNERSHIP: allowed because the share role admin may always take ownership',
+    );
+  });
+
   it('skips entries of other principals', () => {
     const bobExplanation = explainAccess(chain, identity('bob'));
     expect(decisionOf(bobExplanation, 'TAKE_OWNERSHIP')?.reason).toMatchObject({
