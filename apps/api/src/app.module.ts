@@ -41,9 +41,10 @@ import { FilesController } from './files/files.controller.js';
 import { FoldersController } from './files/folders.controller.js';
 import { NodeQueries } from './files/node-queries.js';
 import { NodesController } from './files/nodes.controller.js';
-import { TreeCommandExecutor } from './files/tree-command-executor.js';
-import { TreeRepository } from './files/tree-repository.js';
 import { VersionVerifier } from './files/version-verifier.js';
+import { RetentionController } from './retention/retention.controller.js';
+import { RetentionQueries } from './retention/retention-queries.js';
+import { SetRetentionPolicyHandler } from './retention/set-retention-policy.handler.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityService } from './identity/identity.service.js';
 import { MeController } from './identity/me.controller.js';
@@ -97,6 +98,7 @@ export class AppModule implements NestModule {
         ConflictsController,
         TrashController,
         TenantSettingsController,
+        RetentionController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
@@ -120,8 +122,6 @@ export class AppModule implements NestModule {
         ConflictPolicy,
         VersionVerifier,
         ChunkAccess,
-        TreeRepository,
-        TreeCommandExecutor,
         ChangeFeedService,
         FeedNotifier,
         AuditLogService,
@@ -133,6 +133,8 @@ export class AppModule implements NestModule {
         TrashItemHandler,
         RestoreVersionHandler,
         ConflictQueries,
+        RetentionQueries,
+        SetRetentionPolicyHandler,
       ],
     };
   }

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CHUNK_STORE, type ChunkStore } from '@scaidrive/chunk-store';
+import { DomainError } from '@scaidrive/domain';
 import { type Principal } from '../auth/principal.js';
 import { DriveAccess } from '../files/drive-access.js';
+import { CHUNK_LOCK_SPACE, chunkLockKey } from './chunk-locks.js';
 
 /**
  * Decides which chunks a caller may use. A hash alone proves nothing: a caller holds a chunk only
@@ -41,11 +43,54 @@ export class ChunkAccess {
     return missing;
   }
 
+  /**
+   * Records that the caller uploaded a chunk, which protects it from garbage collection for the
+   * grace period. Throws CHUNK_MISSING when the collector removed the chunk in the moment between
+   * storing and recording it, so the client uploads it again.
+   */
   async recordUpload(principal: Principal, sha256: string, size: number): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO chunk_uploads (user_id, sha256, tenant_id, size) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (user_id, sha256) DO UPDATE SET uploaded_at = now()`,
-      [principal.userId, sha256, principal.tenantId, size],
-    );
+    await this.reserve(principal, [{ sha256, size }]);
+  }
+
+  /**
+   * Touches the caller's chunk_uploads rows of the chunks (insert, or refresh uploaded_at) under
+   * the shared chunk locks, then checks that every chunk is still stored. Afterwards the garbage
+   * collector keeps them for the grace period, by which time the version that references them is
+   * projected. Call it only for chunks the caller holds, because the rows also grant holding.
+   * Returns each chunk's stored size, and throws CHUNK_MISSING listing the chunks that are gone.
+   */
+  async reserve(
+    principal: Principal,
+    chunks: readonly { sha256: string; size: number }[],
+  ): Promise<Map<string, number>> {
+    const sizes = new Map(chunks.map((chunk) => [chunk.sha256, chunk.size]));
+    const hashes = [...sizes.keys()].sort();
+    if (hashes.length === 0) return new Map();
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query(
+        'SELECT pg_advisory_xact_lock_shared($1, key) FROM unnest($2::int[]) AS key ORDER BY key',
+        [CHUNK_LOCK_SPACE, hashes.map(chunkLockKey)],
+      );
+      await tx.query(
+        `INSERT INTO chunk_uploads (user_id, sha256, tenant_id, size)
+         SELECT $1, chunk.sha256, $2, chunk.size
+         FROM unnest($3::text[], $4::int[]) AS chunk(sha256, size)
+         ON CONFLICT (user_id, sha256) DO UPDATE SET uploaded_at = now()`,
+        [principal.userId, principal.tenantId, hashes, hashes.map((hash) => sizes.get(hash))],
+      );
+    });
+    const stored = new Map<string, number>();
+    const missing: string[] = [];
+    for (const hash of hashes) {
+      const size = await this.chunks.size(hash);
+      if (size === null) missing.push(hash);
+      else stored.set(hash, size);
+    }
+    if (missing.length > 0) {
+      throw new DomainError('CHUNK_MISSING', `${missing.length} chunks must be uploaded again`, {
+        missing,
+      });
+    }
+    return stored;
   }
 }

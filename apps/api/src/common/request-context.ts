@@ -13,6 +13,11 @@ export function currentRequestId(): string {
   return storage.getStore()?.requestId ?? randomUUID();
 }
 
+/** Runs work outside any HTTP request, such as a background job, with events correlated by id. */
+export function runWithRequestId<T>(requestId: string, work: () => T): T {
+  return storage.run({ requestId }, work);
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 /**

@@ -8,7 +8,8 @@ import { ChunkRefDto } from './dto/commit-version.dto.js';
 
 /**
  * Checks a version before it is committed: its chunks are held by the caller and stored with the
- * listed sizes, the sizes add up, and the chunks' bytes hash to the whole-file SHA-256.
+ * listed sizes, the sizes add up, and the chunks' bytes hash to the whole-file SHA-256. It also
+ * reserves the chunks against garbage collection until the version is projected.
  */
 @Injectable()
 export class VersionVerifier {
@@ -39,12 +40,15 @@ export class VersionVerifier {
         missing,
       });
     }
+    // The touch comes before the content is read and the version appended, so the garbage
+    // collector either removed a chunk already, which the reservation reports, or keeps it for
+    // the grace period that covers this commit's projection.
+    const stored = await this.access.reserve(principal, chunks);
     for (const chunk of chunks) {
-      const stored = await this.chunks.size(chunk.sha256);
-      if (stored !== chunk.size) {
+      if (stored.get(chunk.sha256) !== chunk.size) {
         throw new DomainError(
           'INVALID_ARGUMENT',
-          `chunk ${chunk.sha256} has ${stored} bytes, not ${chunk.size}`,
+          `chunk ${chunk.sha256} has ${stored.get(chunk.sha256)} bytes, not ${chunk.size}`,
           {
             sha256: chunk.sha256,
           },

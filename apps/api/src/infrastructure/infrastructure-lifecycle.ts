@@ -15,6 +15,7 @@ import {
   PROJECTIONS,
   ReadModelWaiter,
 } from '@scaidrive/projections';
+import { RetentionJob } from '../retention/retention-job.js';
 import {
   DATABASE_URL,
   EVENT_STORE_POOL,
@@ -22,8 +23,9 @@ import {
 } from './infrastructure.providers.js';
 
 /**
- * Starts the projections after the application is up and, at shutdown, stops them before it
- * closes the event store and the connection pools, so no batch is cut off half applied.
+ * Starts the projections and the retention job after the application is up and, at shutdown,
+ * stops the job and then the projections before it closes the event store and the connection
+ * pools, so no batch is cut off half applied.
  */
 @Injectable()
 export class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -39,6 +41,7 @@ export class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplic
     @Inject(PROJECTION_DATA_SOURCE) private readonly projectionDataSource: DataSource,
     waiter: ReadModelWaiter,
     @Inject(DATABASE_URL) databaseUrl: string,
+    private readonly retentionJob: RetentionJob,
   ) {
     this.runner = new ProjectionRunner(
       eventStore,
@@ -50,7 +53,9 @@ export class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplic
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.runProjections) await this.runner.start();
+    if (!this.config.runProjections) return;
+    await this.runner.start();
+    this.retentionJob.start();
   }
 
   /**
@@ -59,6 +64,7 @@ export class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplic
    */
   async onApplicationShutdown(): Promise<void> {
     const steps: [string, () => Promise<unknown>][] = [
+      ['retention job', () => this.retentionJob.stop()],
       ['projections', () => this.runner.stop()],
       ['event store', () => this.eventStore.close()],
       ['projection read models', () => this.projectionDataSource.destroy()],

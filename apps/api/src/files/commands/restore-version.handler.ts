@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type ChunkRef } from '@scaidrive/domain';
+import { ChunkAccess } from '../../chunks/chunk-access.js';
 import { NodeQueries } from '../node-queries.js';
 import { TreeCommandExecutor } from '../tree-command-executor.js';
 import { DriveAccess } from '../drive-access.js';
@@ -13,16 +14,18 @@ export class RestoreVersionHandler implements ICommandHandler<RestoreVersionComm
     private readonly access: DriveAccess,
     private readonly queries: NodeQueries,
     private readonly executor: TreeCommandExecutor,
+    private readonly chunkAccess: ChunkAccess,
   ) {}
 
   async execute(command: RestoreVersionCommand): Promise<CommitFileVersionResult> {
     const { principal, nodeId, versionId } = command;
     const node = await this.access.requireNode(principal, nodeId);
     const version = await this.queries.version(principal, nodeId, versionId);
-    const chunks: ChunkRef[] = (await this.queries.chunksOf(versionId)).map((chunk) => [
-      chunk.sha256,
-      chunk.size,
-    ]);
+    const versionChunks = await this.queries.chunksOf(versionId);
+    // Retention may prune the old version meanwhile, so the new version reserves its chunks
+    // against garbage collection like any commit does.
+    await this.chunkAccess.reserve(principal, versionChunks);
+    const chunks: ChunkRef[] = versionChunks.map((chunk) => [chunk.sha256, chunk.size]);
     // The restore is based on the head the caller saw, so it replaces the head outright; a
     // commit racing it is settled like any other concurrent commit.
     const result = await this.executor.execute(principal, node.tree_id, {
