@@ -45,6 +45,15 @@ export interface AuthConfig {
 const CLAIM_PATH = /^[A-Za-z0-9_:/-]+(\.[A-Za-z0-9_:/-]+)*$/;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/**
+ * Checks that a URL of the OIDC provider uses https, or plain http on a loopback address.
+ * Keys fetched over plain HTTP could be replaced in transit, which would let anyone sign tokens.
+ */
+export function isTrustedProviderUrl(url: URL): boolean {
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+}
+
 function readIssuer(env: Env, problems: string[]): string | null {
   const raw = env.OIDC_ISSUER;
   if (raw === undefined || raw === '') return null;
@@ -55,10 +64,7 @@ function readIssuer(env: Env, problems: string[]): string | null {
     problems.push(`OIDC_ISSUER must be a URL, got ${JSON.stringify(raw)}`);
     return null;
   }
-  // Keys fetched over plain HTTP could be replaced in transit, which would let anyone sign tokens.
-  const secure = url.protocol === 'https:';
-  const loopback = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
-  if (!secure && !loopback) {
+  if (!isTrustedProviderUrl(url)) {
     problems.push(`OIDC_ISSUER must be an https:// URL (http:// only on loopback), got ${raw}`);
   }
   if (url.search || url.hash) problems.push('OIDC_ISSUER must not have a query or fragment');

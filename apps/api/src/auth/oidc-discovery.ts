@@ -1,7 +1,7 @@
+import { isTrustedProviderUrl } from '@scaidrive/config';
+
 /** Time limit of each request to the OIDC provider, for discovery and for the JWKS. */
 export const PROVIDER_TIMEOUT_MS = 5_000;
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Returns the discovery document's URL: the issuer with `/.well-known/openid-configuration`. */
 export function discoveryUrl(issuer: string): string {
@@ -42,9 +42,7 @@ export async function discoverJwksUri(issuer: string): Promise<URL> {
   } catch {
     throw new Error(`OIDC discovery at ${url} has a jwks_uri that is not a URL`);
   }
-  const secure = jwksUri.protocol === 'https:';
-  const loopback = jwksUri.protocol === 'http:' && LOOPBACK_HOSTS.has(jwksUri.hostname);
-  if (!secure && !loopback) {
+  if (!isTrustedProviderUrl(jwksUri)) {
     throw new Error(`OIDC discovery at ${url} has a jwks_uri that is not https: ${jwksUri.href}`);
   }
   return jwksUri;
