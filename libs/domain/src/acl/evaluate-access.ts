@@ -19,8 +19,8 @@ export const OWNER_IMPLICIT_RIGHTS = Right.READ_PERMISSIONS | Right.CHANGE_PERMI
 
 /**
  * Share roles that always have TAKE_OWNERSHIP, like holders of the Windows privilege "Take
- * ownership of files or other objects". Without it, a protected folder that lists nobody could
- * never be opened again once its owner leaves.
+ * ownership of files or other objects". Without it, a protected folder without entries for
+ * anyone could never be opened again once its owner leaves.
  */
 export const TAKE_OWNERSHIP_ROLES: readonly ShareRole[] = ['owner', 'admin'];
 

@@ -19,7 +19,7 @@ export interface RolePrincipal {
 /** Subject of an access control entry: a user, a group or a share role. */
 export type Principal = UserPrincipal | GroupPrincipal | RolePrincipal;
 
-/** Owner of a node; a group may own a node, as the Administrators group can in Windows. */
+/** Owner of a node: a user, or a group as the Administrators group can be in Windows. */
 export type OwnerPrincipal = UserPrincipal | GroupPrincipal;
 
 /**
