@@ -45,10 +45,10 @@ export interface AccessExplanation {
 
 /** Formats each decision as one line for administrators, such as the CLI prints. */
 export function formatExplanation(explanation: AccessExplanation): string[] {
-  return explanation.decisions.map(
-    (decision) =>
-      `${decision.right}: ${decision.allowed ? 'allowed' : 'denied'} ${describeReason(decision.reason)}`,
-  );
+  return explanation.decisions.map((decision) => {
+    const outcome = decision.allowed ? 'allowed' : 'denied';
+    return `${decision.right}: ${outcome} ${describeReason(decision.reason)}`;
+  });
 }
 
 function describeReason(reason: AccessReason): string {
@@ -57,10 +57,13 @@ function describeReason(reason: AccessReason): string {
       const where = reason.inherited
         ? `inherited from node ${reason.nodeId} (${levels(reason.depth)} up)`
         : `set on this node`;
-      return `by ${reason.type} entry ${reason.aceIndex} for ${formatPrincipal(reason.principal)}, ${where}`;
+      const principal = formatPrincipal(reason.principal);
+      return `by ${reason.type} entry ${reason.aceIndex} for ${principal}, ${where}`;
     }
-    case 'share-role':
-      return `by the share role ${reason.role}, inherited from the share (${levels(reason.depth)} up)`;
+    case 'share-role': {
+      const where = `inherited from the share (${levels(reason.depth)} up)`;
+      return `by the share role ${reason.role}, ${where}`;
+    }
     case 'owner':
       return `because ${formatPrincipal(reason.principal)} owns the node`;
     case 'privilege':

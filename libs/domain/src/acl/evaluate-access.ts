@@ -13,7 +13,8 @@ import { type ShareRole } from './share-roles.js';
 /**
  * Rights the owner of a node always has, even against deny entries, as in Windows. An owner who
  * denied themselves everything can still read and repair the node's permissions.
- * NOTE: Windows lets an OWNER RIGHTS entry replace these rights, but ScaiDrive has no such principal.
+ * NOTE: Windows lets an OWNER RIGHTS entry replace these rights, but ScaiDrive has no such
+ * principal.
  */
 export const OWNER_IMPLICIT_RIGHTS = Right.READ_PERMISSIONS | Right.CHANGE_PERMISSIONS;
 

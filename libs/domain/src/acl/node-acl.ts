@@ -121,10 +121,10 @@ export function assertChain(chain: readonly SecuredNode[]): void {
     (node, index) => index < chain.length - 1 && node.kind !== 'folder',
   );
   if (fileIndex >= 0) {
-    throw new DomainError(
-      'INVALID_ARGUMENT',
-      `node ${chain[fileIndex]!.id} is a file but is followed by a child in the chain, and only folders have children`,
-      { nodeId: chain[fileIndex]!.id },
-    );
+    const nodeId = chain[fileIndex]!.id;
+    const message = `node ${nodeId} is a file but is followed by a child in the chain`;
+    throw new DomainError('INVALID_ARGUMENT', `${message}, and only folders have children`, {
+      nodeId,
+    });
   }
 }

@@ -24,9 +24,9 @@ export interface RoleEntry extends AccessControlEntry {
 }
 
 /**
- * Builds the allow entries that the share's root inherits from the share, one per role. They sit below
- * every entry of the nodes, so any deny on the way down takes a role's right away, and a node
- * that blocks inheritance blocks them too.
+ * Builds the allow entries that the share's root inherits from the share, one per role. They sit
+ * below every entry of the nodes, so any deny on the way down takes a role's right away, and a
+ * node that blocks inheritance blocks them too.
  */
 export function shareRoleEntries(): RoleEntry[] {
   return SHARE_ROLES.map((role) => ({
