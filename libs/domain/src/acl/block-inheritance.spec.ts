@@ -1,5 +1,6 @@
-import { allow, deny, file, folder, group, user } from './acl-fixtures.js';
+import { allow, deny, file, folder, group, identity, user } from './acl-fixtures.js';
 import { blockInheritance, restoreInheritance } from './block-inheritance.js';
+import { evaluateAccess } from './evaluate-access.js';
 import { AppliesTo, Inherit } from './inheritance-flags.js';
 import { Right, Rights } from './rights.js';
 import { shareRoleEntries } from './share-roles.js';
@@ -57,5 +58,33 @@ describe('restoreInheritance', () => {
     const restored = restoreInheritance(blocked);
     expect(restored.protected).toBe(false);
     expect(restored.entries).toEqual(blocked.entries);
+  });
+});
+
+describe('blockInheritance with copy and levels', () => {
+  const grandparent = folder('root', [deny(staff, Right.WRITE), allow(staff, Rights.READ_ONLY)]);
+  const parent = folder('a', [allow(staff, Right.WRITE)]);
+  const alice = identity('alice', ['staff']);
+
+  it('lets a nearer allow beat a farther deny before blocking', () => {
+    const rights = evaluateAccess([grandparent, parent, folder('b')], alice);
+    expect(rights).toBe(Rights.READ_ONLY | Right.WRITE);
+  });
+
+  it('puts the copied deny first after blocking', () => {
+    const security = blockInheritance([grandparent, parent, folder('b')], 'copy');
+    const rights = evaluateAccess([grandparent, parent, { ...folder('b'), security }], alice);
+    expect(rights).toBe(Rights.READ_ONLY);
+  });
+
+  it('lets a copied deny beat an explicit allow', () => {
+    const node = folder('b', [allow(staff, Right.WRITE)]);
+    const security = blockInheritance([grandparent, folder('a'), node], 'copy');
+    expect(evaluateAccess([grandparent, folder('a'), node], alice)).toBe(
+      Rights.READ_ONLY | Right.WRITE,
+    );
+    expect(evaluateAccess([grandparent, folder('a'), { ...node, security }], alice)).toBe(
+      Rights.READ_ONLY,
+    );
   });
 });

@@ -10,8 +10,10 @@ export type BlockedInheritance = 'copy' | 'drop';
 /**
  * Returns the security of the last node of `chain` with inheritance blocked. With `copy` the
  * entries it inherits now become explicit entries after its own, with the inheritance flags they
- * carry on it, so its effective permissions stay the same until someone edits them. Entries from
- * share roles are copied as entries for the role, so they keep following the share's members.
+ * carry on it. Entries from share roles are copied as entries for the role, so they keep
+ * following the share's members.
+ * NOTE: copying keeps the effective rights unless an allow was beating a deny from farther up (an
+ * allow of the node itself or of a nearer folder). Once both are explicit, the deny wins.
  */
 export function blockInheritance(
   chain: readonly SecuredNode[],
