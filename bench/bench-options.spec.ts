@@ -3,7 +3,13 @@ import { readBenchOptions, UsageError } from './bench-options.js';
 
 describe('readBenchOptions', () => {
   it('runs every section without arguments', () => {
-    expect(readBenchOptions([], {}).sections).toEqual(['delta', 'upload', 'eventstore']);
+    expect(readBenchOptions([], {}).sections).toEqual([
+      'delta',
+      'upload',
+      'eventstore',
+      'feed',
+      'projections',
+    ]);
   });
 
   it('keeps the table order of named sections', () => {
