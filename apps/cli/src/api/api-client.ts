@@ -16,8 +16,9 @@ export const MISSING_CHUNKS_BATCH = 10_000;
 export class ApiClient {
   private readonly http: HttpTransport;
 
-  constructor(serverUrl: string, token: string) {
-    this.http = new HttpTransport(serverUrl, token);
+  /** `signal` aborts every request in flight and every later one, such as on a second Ctrl-C. */
+  constructor(serverUrl: string, token: string, signal?: AbortSignal) {
+    this.http = new HttpTransport(serverUrl, token, signal);
   }
 
   get apiUrl(): string {
@@ -71,6 +72,16 @@ export class ApiClient {
     const query = new URLSearchParams({ limit: String(limit) });
     if (cursor !== null) query.set('cursor', cursor);
     return this.json('GET', `/sync/changes?${query.toString()}`);
+  }
+
+  /**
+   * Long-polls the change feed: returns as soon as there are changes after `cursor`, or after
+   * `waitSeconds` (at most 55) with none. Not retried here, because the caller backs off itself.
+   */
+  async waitForChanges(cursor: string, waitSeconds: number, limit = 1000): Promise<ChangesPage> {
+    const query = new URLSearchParams({ cursor, limit: String(limit), wait: String(waitSeconds) });
+    const response = await this.http.request('GET', `/sync/changes?${query.toString()}`);
+    return (await response.json()) as ChangesPage;
   }
 
   /** Returns which of `hashes` the server lacks, asking in batches of MISSING_CHUNKS_BATCH. */

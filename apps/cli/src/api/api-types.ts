@@ -51,6 +51,8 @@ export interface ConflictChange {
     readonly status: 'open' | 'resolved';
     readonly strategy: string;
     readonly resolution: string | null;
+    /** The file that received the incoming content when it was not the original. */
+    readonly copyNodeId?: string | null;
   };
 }
 

@@ -25,6 +25,7 @@ export class HttpTransport {
   constructor(
     serverUrl: string,
     private readonly token: string,
+    private readonly signal?: AbortSignal,
   ) {
     this.apiUrl = `${serverUrl.replace(/\/+$/u, '').replace(/\/api\/v1$/u, '')}/api/v1`;
   }
@@ -32,12 +33,15 @@ export class HttpTransport {
   async request(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
     const attempts = options.idempotent ? RETRY_DELAYS_MS.length + 1 : 1;
     for (let attempt = 1; ; attempt++) {
+      this.signal?.throwIfAborted();
       try {
         return await this.send(method, path, options);
       } catch (error) {
         const retry = error instanceof ApiError && error.retryable && attempt < attempts;
         if (!retry) throw error;
-        await sleep(RETRY_DELAYS_MS[attempt - 1]);
+        await sleep(RETRY_DELAYS_MS[attempt - 1], undefined, { signal: this.signal }).catch(() =>
+          this.signal?.throwIfAborted(),
+        );
       }
     }
   }
@@ -55,15 +59,23 @@ export class HttpTransport {
     } else if (body !== undefined) {
       headers['content-type'] = 'application/octet-stream';
     }
-    const signal = options.stream ? undefined : AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+    const signal = this.requestSignal(options.stream === true);
     let response: Response;
     try {
       response = await fetch(`${this.apiUrl}${path}`, { method, headers, body, signal });
     } catch (error) {
+      this.signal?.throwIfAborted();
       throw networkError(method, `${this.apiUrl}${path}`, error);
     }
     if (response.ok || options.accept?.includes(response.status)) return response;
     throw await problemError(method, path, response);
+  }
+
+  /** Combines the request timeout, lifted for streamed bodies, with the client's abort signal. */
+  private requestSignal(stream: boolean): AbortSignal | undefined {
+    const signals = stream ? [] : [AbortSignal.timeout(REQUEST_TIMEOUT_MS)];
+    if (this.signal) signals.push(this.signal);
+    return signals.length > 0 ? AbortSignal.any(signals) : undefined;
   }
 }
 

@@ -4,6 +4,7 @@ import { lstat, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { joinPath } from '../plan/relative-path.js';
 import { STATE_FOLDER } from '../state/state-store.js';
+import { isIgnoredName } from './ignored-names.js';
 import type { LocalEntry, LocalTree } from './local-entry.js';
 
 /** Receives what the scan leaves out or renames, for warnings. */
@@ -13,9 +14,10 @@ export interface ScanListener {
 }
 
 /**
- * Walks the local folder and returns its files and folders. Skips the state folder, symbolic
- * links, special files and names the server rejects, with a warning for each. A name in another
- * Unicode normalization is renamed to NFC on disk, because the server stores NFC names.
+ * Walks the local folder and returns its files and folders. Skips the state folder and temporary
+ * files (see ignored-names.ts) silently, and symbolic links, special files and names the server
+ * rejects with a warning for each. A name in another Unicode normalization is renamed to NFC on
+ * disk, because the server stores NFC names.
  */
 export async function scanLocalTree(root: string, listener: ScanListener): Promise<LocalTree> {
   const tree: LocalTree = new Map();
@@ -50,6 +52,7 @@ async function scanFolder(
   const entries: [string, LocalEntry][] = [];
   for (const dirent of dirents) {
     if (folder === '' && dirent.name === STATE_FOLDER) continue;
+    if (isIgnoredName(dirent.name)) continue;
     const name = await acceptedName(root, folder, dirent, seenKeys, listener);
     if (name === null) continue;
     const path = joinPath(folder, name);

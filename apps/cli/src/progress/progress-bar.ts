@@ -40,12 +40,14 @@ export class ProgressBar {
     this.drawn = false;
   }
 
-  /** Draws the bar once more and moves past it. */
+  /** Draws the bar once more, moves past it and starts the next bar from zero. */
   end(): void {
-    if (!this.enabled || this.totalFiles === 0) return;
-    this.draw(true);
-    this.stream.write('\n');
-    this.drawn = false;
+    if (this.enabled && this.totalFiles > 0) {
+      this.draw(true);
+      this.stream.write('\n');
+      this.drawn = false;
+    }
+    this.totalBytes = this.doneBytes = this.totalFiles = this.doneFiles = 0;
   }
 
   private draw(force: boolean): void {

@@ -1,5 +1,6 @@
 import { open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SyncSetupError } from '../sync/sync-setup-error.js';
 
 /** Exclusive lock of a local folder, so that two sync runs never work on it at once. */
 export class FolderLock {
@@ -22,11 +23,13 @@ export class FolderLock {
       }
       const holder = Number.parseInt(await readFile(this.file, 'utf8').catch(() => ''), 10);
       if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) {
-        throw new Error(`another sync of this folder is running (process ${holder})`);
+        throw new SyncSetupError(`another sync of this folder is running (process ${holder})`);
       }
       await rm(this.file, { force: true });
     }
-    throw new Error(`could not take the lock ${this.file}; remove it if no sync is running`);
+    throw new SyncSetupError(
+      `could not take the lock ${this.file}; remove it if no sync is running`,
+    );
   }
 
   async release(): Promise<void> {

@@ -1,7 +1,11 @@
 import type { ApiClient } from '../api/api-client.js';
+import type { ConflictChange } from '../api/api-types.js';
 import { applyChange, pruneUnreachable, toRemoteNode } from '../remote/remote-tree.js';
 import type { RemoteNode, SyncState } from '../state/sync-state.js';
+import { describeFeedConflict } from './feed-conflict-message.js';
+import type { Reporter } from './reporter.js';
 import type { StateSaver } from './state-saver.js';
+import { SyncSetupError } from './sync-setup-error.js';
 
 /** Number of changes requested per page of the feed; the protocol's maximum. */
 const PAGE_LIMIT = 1000;
@@ -12,12 +16,14 @@ export class ChangeFeedReader {
     private readonly api: ApiClient,
     private readonly state: SyncState,
     private readonly saver: StateSaver,
+    private readonly reporter?: Reporter,
   ) {}
 
   /** Applies every change up to now and returns how many changes were read. */
   async pull(): Promise<number> {
     let count = 0;
     let resets = 0;
+    const conflicts: ConflictChange[] = [];
     for (;;) {
       const page = await this.api.changes(this.state.cursor, PAGE_LIMIT);
       if (page.reset) {
@@ -27,11 +33,12 @@ export class ChangeFeedReader {
       }
       for (const change of page.changes) {
         if (change.op === 'delete' && change.nodeId === this.state.remoteRootId) {
-          throw new Error(
+          throw new SyncSetupError(
             `the remote folder ${this.state.remoteRootPath} was deleted; remove the .scaidrive ` +
               'folder to sync this folder again from scratch',
           );
         }
+        if (change.op === 'conflict') conflicts.push(change);
         const movedIn = applyChange(this.state.remote, change, this.state.remoteRootId);
         if (movedIn) await this.addSubtree(movedIn);
       }
@@ -42,6 +49,10 @@ export class ChangeFeedReader {
     }
     pruneUnreachable(this.state.remote, this.state.remoteRootId);
     await this.saver.save();
+    // Reported once the page's upserts are applied, so that the copy's path is known.
+    for (const change of conflicts) {
+      this.reporter?.conflict(describeFeedConflict(change, this.state), change.conflict.conflictId);
+    }
     return count;
   }
 

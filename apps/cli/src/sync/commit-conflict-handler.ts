@@ -27,9 +27,10 @@ export class CommitConflictHandler {
     if (conflict.copyNodeId === null) {
       // The strategy kept the head, took this content, or left the conflict open for a person;
       // the next pull brings whatever the server now holds.
-      reporter.warn(
+      reporter.conflict(
         `${path} changed remotely during the upload; conflict ${conflict.conflictId} ` +
           `is ${conflict.status} (${conflict.strategy}, ${conflict.resolution ?? 'unresolved'})`,
+        conflict.conflictId,
       );
       state.base.delete(path);
       return;
@@ -39,10 +40,12 @@ export class CommitConflictHandler {
     const original = await api.getNode(conflict.originalNodeId);
     const copyPath = copy ? joinPath(parentOf(path), copy.name) : null;
     const placed = copy && copyPath ? await this.placeCopy(path, copyPath, copy, local) : false;
-    reporter.warn(
+    reporter.conflict(
       placed
         ? `${path} changed remotely during the upload; the local version is now ${copyPath}`
-        : `${path} changed remotely during the upload; the server kept both versions`,
+        : `${path} changed remotely during the upload; the server kept the local version as ` +
+            `${copy?.path ?? `file ${conflict.copyNodeId}`}`,
+      conflict.conflictId,
     );
     if (!placed) {
       // NOTE: the local file keeps no base entry, so the next run compares it with the

@@ -40,6 +40,7 @@ export class Downloader {
       }
       const target = absolutePath(this.context.localRoot, request.path);
       if (!sameLocal(await statLocal(target), request.expected)) {
+        this.context.stats.deferred += 1;
         this.context.reporter.warn(`kept ${request.path}: it changed locally during the sync`);
         return null;
       }

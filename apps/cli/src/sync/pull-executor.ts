@@ -82,8 +82,9 @@ export class PullExecutor {
       reuseFrom = await this.moveAside(step.path);
       expected = null;
       this.context.stats.conflicts += 1;
-      this.context.reporter.warn(
-        `${step.path} changed both locally and remotely; the local version is now ${reuseFrom}`,
+      this.context.reporter.conflict(
+        `${step.path} changed both locally and remotely; the remote version stays at ` +
+          `${step.path} and the local version is now ${reuseFrom}`,
       );
     }
     const entry = await this.downloader.download({

@@ -1,11 +1,12 @@
 import { ApiError } from '../api/api-error.js';
 import type { CommitResult } from '../api/api-types.js';
+import type { LocalEntry } from '../local/local-entry.js';
 import type { PlannedRename } from '../plan/plan-case-renames.js';
 import type { PlannedUpload, PushPlan } from '../plan/plan-push.js';
 import { nameOf, parentOf, rebaseKeys } from '../plan/relative-path.js';
 import { toRemoteNode } from '../remote/remote-tree.js';
 import { CommitConflictHandler } from './commit-conflict-handler.js';
-import { remotePathOf } from './local-paths.js';
+import { absolutePath, remotePathOf, sameLocal, statLocal } from './local-paths.js';
 import { MoveSources } from './move-sources.js';
 import { RemoteDeleter } from './remote-deleter.js';
 import { runConcurrently } from './run-concurrently.js';
@@ -85,6 +86,7 @@ export class PushExecutor {
     if (parentId === null) return;
     const prepared = await this.uploader.prepare(upload);
     if (prepared.type === 'busy') {
+      this.context.stats.deferred += 1;
       this.context.reporter.warn(`skipped ${upload.path}: it changed during the sync`);
       return;
     }
@@ -102,7 +104,17 @@ export class PushExecutor {
       await this.conflicts.handle(upload.path, conflict, node, local);
     } else {
       this.recordCommit(upload.path, outcome.result, local.mtimeMs);
+      await this.checkUnchangedSinceHashing(upload.path, local);
     }
+  }
+
+  /**
+   * Counts a file written to during its upload as deferred, so that a watching sync runs again
+   * soon. Its base keeps the mtime that was hashed, so the next pass sends the newer content.
+   */
+  private async checkUnchangedSinceHashing(path: string, hashed: LocalEntry): Promise<void> {
+    const current = await statLocal(absolutePath(this.context.localRoot, path));
+    if (!sameLocal(current, hashed)) this.context.stats.deferred += 1;
   }
 
   private recordCommit(path: string, result: CommitResult, mtimeMs: number): void {
@@ -157,7 +169,7 @@ export class PushExecutor {
       return;
     }
     stats.conflicts += 1;
-    reporter.warn(`${path} was also created remotely; the next sync keeps both versions`);
+    reporter.conflict(`${path} was also created remotely; the next sync keeps both versions`);
   }
 
   /** Returns the remote id of a local folder, or null when it has none (its creation failed). */

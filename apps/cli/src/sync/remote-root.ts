@@ -2,6 +2,7 @@ import { normalizeName } from '@scaidrive/domain';
 import { ApiError } from '../api/api-error.js';
 import type { ApiClient } from '../api/api-client.js';
 import type { MeDto, NodeDto } from '../api/api-types.js';
+import { SyncSetupError } from './sync-setup-error.js';
 
 /**
  * Normalizes a remote folder path given on the command line to `/a/b` in NFC (`/` for the drive's
@@ -51,6 +52,8 @@ async function createFolder(
 }
 
 function folderIdOf(node: NodeDto, path: string): string {
-  if (node.kind !== 'folder') throw new Error(`the remote path ${path} is a file, not a folder`);
+  if (node.kind !== 'folder') {
+    throw new SyncSetupError(`the remote path ${path} is a file, not a folder`);
+  }
   return node.id;
 }

@@ -21,4 +21,6 @@ export interface SyncContext {
   readonly userName: string;
   /** Maximum number of files transferred at once. */
   readonly concurrency: number;
+  /** Aborted when the sync should stop: steps already running finish, no other step starts. */
+  readonly stopSignal?: AbortSignal;
 }

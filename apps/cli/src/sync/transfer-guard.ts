@@ -1,5 +1,6 @@
 import { ApiError } from '../api/api-error.js';
 import { FileChangedError } from './file-changed-error.js';
+import { SyncStoppedError } from './sync-stopped-error.js';
 import type { SyncContext } from './sync-context.js';
 import { TransferError } from './transfer-error.js';
 
@@ -11,11 +12,14 @@ import { TransferError } from './transfer-error.js';
 export class TransferGuard {
   constructor(private readonly context: SyncContext) {}
 
+  /** Runs `work`; throws SyncStoppedError instead when the sync was asked to stop. */
   async run(path: string, work: () => Promise<void>): Promise<void> {
+    if (this.context.stopSignal?.aborted) throw new SyncStoppedError();
     try {
       await work();
     } catch (error) {
       if (error instanceof FileChangedError) {
+        this.context.stats.deferred += 1;
         this.context.reporter.warn(`skipped ${path}: it changed during the sync`);
         return;
       }
