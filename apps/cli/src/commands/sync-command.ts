@@ -1,8 +1,8 @@
 import { type Command, Option } from 'commander';
-import { formatBytes } from '../progress/format-bytes.js';
 import { Reporter } from '../sync/reporter.js';
 import { SyncEngine } from '../sync/sync-engine.js';
-import type { SyncStats } from '../sync/sync-stats.js';
+import { summarizeStats } from '../sync/sync-summary.js';
+import { WatchSession } from '../watch/watch-session.js';
 import { integerOption } from './parse-integer.js';
 
 interface SyncCommandOptions {
@@ -11,13 +11,20 @@ interface SyncCommandOptions {
   readonly remote: string;
   readonly json: boolean;
   readonly concurrency: number;
+  readonly watch: boolean;
+  readonly debounce: number;
+  readonly rescanInterval: number;
+  readonly maxRetryDelay: number;
 }
 
-/** Adds `scaidrive sync`, one two-way sync pass between a local folder and a remote folder. */
+/** Seconds each long-poll of `--watch` waits; below the 60 s after which proxies often cut. */
+const POLL_WAIT_SECONDS = 50;
+
+/** Adds `scaidrive sync`: one two-way sync pass, or continuous sync with `--watch`. */
 export function registerSyncCommand(program: Command): void {
   program
     .command('sync')
-    .description('sync a local folder with a folder of your drive, both ways, once')
+    .description('sync a local folder with a folder of your drive, both ways, once or continuously')
     .argument('<local-dir>', 'local folder (created when missing)')
     .addOption(
       new Option('--server <url>', 'server URL, such as http://127.0.0.1:3000')
@@ -30,40 +37,76 @@ export function registerSyncCommand(program: Command): void {
         .makeOptionMandatory(),
     )
     .option('--remote <path>', 'remote folder to sync, created when missing', '/')
-    .option('--json', 'print a JSON summary as the last line of stdout', false)
+    .option(
+      '--json',
+      'print a JSON summary as the last line of stdout (per pass with --watch)',
+      false,
+    )
     .option('--concurrency <files>', 'files transferred at once', integerOption(1, 64), 4)
-    .action((localDir: string, options: SyncCommandOptions) => runSync(localDir, options));
+    .option('--watch', 'keep syncing local and remote changes until Ctrl-C', false)
+    .option(
+      '--debounce <ms>',
+      'with --watch: quiet time in milliseconds after a change before a pass',
+      integerOption(0, 60_000),
+      500,
+    )
+    .option(
+      '--rescan-interval <seconds>',
+      'with --watch: seconds between full rescans that catch missed events',
+      integerOption(1, 86_400),
+      60,
+    )
+    .option(
+      '--max-retry-delay <seconds>',
+      'with --watch: longest wait in seconds between retries while the server is unreachable',
+      integerOption(1, 3600),
+      30,
+    )
+    .action((localDir: string, options: SyncCommandOptions) =>
+      options.watch ? runWatch(localDir, options) : runSync(localDir, options),
+    );
+}
+
+function syncOptions(localDir: string, options: SyncCommandOptions) {
+  return {
+    localDir,
+    serverUrl: options.server,
+    token: options.token,
+    remotePath: options.remote,
+    concurrency: options.concurrency,
+  };
 }
 
 async function runSync(localDir: string, options: SyncCommandOptions): Promise<void> {
-  const reporter = new Reporter();
-  const engine = new SyncEngine(
-    {
-      localDir,
-      serverUrl: options.server,
-      token: options.token,
-      remotePath: options.remote,
-      concurrency: options.concurrency,
-    },
-    reporter,
-  );
+  const engine = new SyncEngine(syncOptions(localDir, options), new Reporter());
   const stats = await engine.run();
-  process.stdout.write(options.json ? `${JSON.stringify(stats)}\n` : `${summarize(stats)}\n`);
+  process.stdout.write(options.json ? `${JSON.stringify(stats)}\n` : `${summarizeStats(stats)}\n`);
   if (stats.errors > 0) {
     process.stderr.write(`error: ${stats.errors} items failed to sync; run the sync again\n`);
     process.exitCode = 1;
   }
 }
 
-function summarize(stats: SyncStats): string {
-  const summary = stats.toJSON();
-  return [
-    `uploaded ${summary.filesUploaded} files (${formatBytes(summary.bytesUploaded)} in ` +
-      `${summary.chunksUploaded} chunks, ${summary.chunksReused} chunks reused)`,
-    `downloaded ${summary.filesDownloaded} files (${formatBytes(summary.bytesDownloaded)})`,
-    `deleted ${summary.filesDeleted}`,
-    `moved ${summary.filesMoved}`,
-    `conflicts ${summary.conflicts}`,
-    `in ${(summary.durationMs / 1000).toFixed(1)} s`,
-  ].join(', ');
+/** Runs `sync --watch`; SIGINT and SIGTERM stop it with exit status 0 once its state is saved. */
+async function runWatch(localDir: string, options: SyncCommandOptions): Promise<void> {
+  const session = new WatchSession(
+    {
+      sync: syncOptions(localDir, options),
+      debounceMs: options.debounce,
+      rescanIntervalMs: options.rescanInterval * 1000,
+      maxRetryDelayMs: options.maxRetryDelay * 1000,
+      pollWaitSeconds: POLL_WAIT_SECONDS,
+      json: options.json === true,
+    },
+    new Reporter(),
+  );
+  const stop = () => session.requestStop();
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  try {
+    await session.run();
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
 }
