@@ -39,17 +39,20 @@ export class Downloader {
         );
       }
       const target = absolutePath(this.context.localRoot, request.path);
+      const mtime = new Date(version.mtime);
+      if (!Number.isNaN(mtime.getTime())) await utimes(temporary, mtime, mtime);
+      await mkdir(dirname(target), { recursive: true });
+      await keepMode(target, temporary);
+      // The base takes the temporary file's metadata, which the rename keeps, so a local write
+      // after the rename shows as a change. The target is checked last, so that a local write is
+      // replaced only when it lands between that check and the rename.
+      const written = await statLocal(temporary);
       if (!sameLocal(await statLocal(target), request.expected)) {
         this.context.stats.deferred += 1;
         this.context.reporter.warn(`kept ${request.path}: it changed locally during the sync`);
         return null;
       }
-      await mkdir(dirname(target), { recursive: true });
-      await keepMode(target, temporary);
       await rename(temporary, target);
-      const mtime = new Date(version.mtime);
-      if (!Number.isNaN(mtime.getTime())) await utimes(target, mtime, mtime);
-      const written = await statLocal(target);
       this.context.stats.filesDownloaded += 1;
       return {
         nodeId: request.remote.nodeId,
