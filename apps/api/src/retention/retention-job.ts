@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '@scaidrive/config';
+import { formatPosition } from '@scaidrive/event-store';
 import { ProjectionLease } from '@scaidrive/projections';
 import { ChunkCollector, type ChunkCollectionReport } from '../chunks/chunk-collector.js';
 import { runWithRequestId } from '../common/request-context.js';
@@ -119,7 +120,13 @@ export class RetentionJob {
       chunks = await this.collector.collect({ now: options.now, signal });
       this.lastCollectionAt = Date.now();
     }
-    this.logger.log({ msg: 'retention job run finished', ...retention, chunks });
+    const { position, ...counts } = retention;
+    this.logger.log({
+      msg: 'retention job run finished',
+      ...counts,
+      position: position ? formatPosition(position) : null,
+      chunks,
+    });
     return { skipped: false, retention, chunks };
   }
 }

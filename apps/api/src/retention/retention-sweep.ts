@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type Actor } from '@scaidrive/domain';
+import { comparePositions, type LogPosition } from '@scaidrive/event-store';
 import { TreeCommandExecutor } from '../files/tree-command-executor.js';
 import { RetentionCandidates } from './retention-candidates.js';
 
@@ -16,6 +17,8 @@ export interface RetentionSweepReport {
   readonly drives: number;
   readonly events: number;
   readonly failedDrives: number;
+  /** Log position of the last event the sweep appended; null when it appended none. */
+  readonly position: LogPosition | null;
 }
 
 /**
@@ -36,10 +39,15 @@ export class RetentionSweep {
     const drives = await this.candidates.find(now);
     let events = 0;
     let failedDrives = 0;
+    let position: LogPosition | null = null;
     for (const drive of drives) {
       if (signal?.aborted) break;
       try {
-        events += await this.applyToDrive(drive.treeId, drive.tenantId, now);
+        const applied = await this.applyToDrive(drive.treeId, drive.tenantId, now);
+        events += applied.events;
+        if (applied.position && (!position || comparePositions(applied.position, position) > 0)) {
+          position = applied.position;
+        }
       } catch (error) {
         failedDrives++;
         this.logger.error({
@@ -50,17 +58,19 @@ export class RetentionSweep {
         });
       }
     }
-    return { drives: drives.length, events, failedDrives };
+    return { drives: drives.length, events, failedDrives, position };
   }
 
-  private async applyToDrive(treeId: string, tenantId: string, now: Date): Promise<number> {
+  private async applyToDrive(treeId: string, tenantId: string, now: Date) {
     const issuer = { tenantId, actor: RETENTION_ACTOR, actorName: RETENTION_ACTOR.id };
     let events = 0;
+    let position: LogPosition | null = null;
     for (let round = 0; round < MAX_ROUNDS_PER_DRIVE; round++) {
       const result = await this.executor.executeAs(issuer, treeId, { type: 'ApplyRetention', now });
       if (result.events.length === 0) break;
       events += result.events.length;
+      position = result.position;
     }
-    return events;
+    return { events, position };
   }
 }
