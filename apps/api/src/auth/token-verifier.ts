@@ -23,6 +23,8 @@ import type { VerifiedClaims } from './verified-claims.js';
 
 /** Leeway for `exp` and `nbf`, for clocks of the server and the provider that differ a little. */
 const CLOCK_TOLERANCE_SECONDS = 30;
+const VERIFIED_CACHE_MS = 60_000;
+const VERIFIED_CACHE_LIMIT = 10_000;
 /** Maximum length of a header or claim value copied into a log line; the caller controls it. */
 const MAX_LOGGED_VALUE = 200;
 
@@ -56,6 +58,7 @@ export class TokenVerifier implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(TokenVerifier.name);
   private devKeys: JWTVerifyGetKey | null = null;
   private oidcKeys: OidcKeySet | null = null;
+  private readonly verified = new Map<string, { claims: VerifiedClaims; until: number }>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -94,6 +97,24 @@ export class TokenVerifier implements OnModuleInit, OnModuleDestroy {
    * provider's keys cannot be fetched.
    */
   async verify(token: string): Promise<VerifiedClaims> {
+    const cached = this.verified.get(token);
+    if (cached && cached.until > Date.now()) return cached.claims;
+    const claims = await this.verifyUncached(token);
+    this.remember(token, claims);
+    return claims;
+  }
+
+  /**
+   * Keeps a verified token for at most a minute and never past its expiry, so a sync client's
+   * many requests skip the signature check while key rotation and expiry still take effect.
+   */
+  private remember(token: string, claims: VerifiedClaims & { expiresAt?: number }): void {
+    if (this.verified.size >= VERIFIED_CACHE_LIMIT) this.verified.clear();
+    const until = Math.min(Date.now() + VERIFIED_CACHE_MS, claims.expiresAt ?? Date.now());
+    this.verified.set(token, { claims, until });
+  }
+
+  private async verifyUncached(token: string): Promise<VerifiedClaims & { expiresAt?: number }> {
     const issuer = this.unverifiedIssuer(token);
     const trusted = this.trustedIssuer(issuer);
     let payload: JWTPayload;
@@ -109,7 +130,8 @@ export class TokenVerifier implements OnModuleInit, OnModuleDestroy {
       if (error instanceof IdentityProviderUnavailableError) throw error;
       throw new TokenRejectedError(describeJoseError(error), this.headerFields(token, issuer));
     }
-    return mapClaims(payload, issuer, trusted.claims, trusted.defaultTenant);
+    const claims = mapClaims(payload, issuer, trusted.claims, trusted.defaultTenant);
+    return { ...claims, expiresAt: payload.exp === undefined ? undefined : payload.exp * 1000 };
   }
 
   private trustedIssuer(issuer: string): TrustedIssuer {

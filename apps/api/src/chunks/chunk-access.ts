@@ -66,19 +66,26 @@ export class ChunkAccess {
     const sizes = new Map(chunks.map((chunk) => [chunk.sha256, chunk.size]));
     const hashes = [...sizes.keys()].sort();
     if (hashes.length === 0) return new Map();
-    await this.dataSource.transaction(async (tx) => {
-      await tx.query(
-        'SELECT pg_advisory_xact_lock_shared($1, key) FROM unnest($2::int[]) AS key ORDER BY key',
-        [CHUNK_LOCK_SPACE, hashes.map(chunkLockKey)],
-      );
-      await tx.query(
-        `INSERT INTO chunk_uploads (user_id, sha256, tenant_id, size)
-         SELECT $1, chunk.sha256, $2, chunk.size
-         FROM unnest($3::text[], $4::int[]) AS chunk(sha256, size)
-         ON CONFLICT (user_id, sha256) DO UPDATE SET uploaded_at = now()`,
-        [principal.userId, principal.tenantId, hashes, hashes.map((hash) => sizes.get(hash))],
-      );
-    });
+    // One statement is one transaction, so the shared locks taken in its first part are held
+    // until the rows are written, in a single round trip.
+    await this.dataSource.query(
+      `WITH locked AS (
+         SELECT count(pg_advisory_xact_lock_shared($5, key)) AS n
+         FROM (SELECT unnest($6::int[]) AS key ORDER BY 1) AS keys
+       )
+       INSERT INTO chunk_uploads (user_id, sha256, tenant_id, size)
+       SELECT $1, chunk.sha256, $2, chunk.size
+       FROM locked, unnest($3::text[], $4::int[]) AS chunk(sha256, size)
+       ON CONFLICT (user_id, sha256) DO UPDATE SET uploaded_at = now()`,
+      [
+        principal.userId,
+        principal.tenantId,
+        hashes,
+        hashes.map((hash) => sizes.get(hash)),
+        CHUNK_LOCK_SPACE,
+        hashes.map(chunkLockKey),
+      ],
+    );
     const stored = new Map<string, number>();
     const missing: string[] = [];
     for (const hash of hashes) {
