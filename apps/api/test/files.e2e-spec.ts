@@ -106,6 +106,8 @@ describe('files API', () => {
     });
     expect(claim.status).toBe(409);
     expect(claim.body.code).toBe('CHUNK_MISSING');
+    // 201 for bob too: the answer never tells him that another user stored these bytes.
+    expect((await bob.put(`/chunks/${hash}`, bytes)).status).toBe(201);
     expect((await bob.put(`/chunks/${hash}`, bytes)).status).toBe(200);
     expect((await bob.post('/chunks/missing', { hashes: [hash] })).body.missing).toEqual([]);
   });
@@ -184,6 +186,45 @@ describe('files API', () => {
     expect((await alice.get(`/files/${theirs.body.node.id}/content`)).body.toString()).toBe(
       'theirs',
     );
+  });
+
+  it('rejects bodies of the wrong media type with 415', async () => {
+    const bytes = Buffer.from('{"a":1}');
+    const chunk = await fetch(`${server.url}/api/v1/chunks/${sha256Hex(bytes)}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/json' },
+      body: bytes,
+    });
+    expect(chunk.status).toBe(415);
+    const form = await fetch(`${server.url}/api/v1/folders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'text/plain' },
+      body: 'parentId=x',
+    });
+    expect(form.status).toBe(415);
+    expect(form.headers.get('content-type')).toContain('application/problem+json');
+    expect(form.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('ignores a token in the query string', async () => {
+    const response = await fetch(`${server.url}/api/v1/me?access_token=${alice.token}`);
+    expect(response.status).toBe(401);
+  });
+
+  it('rejects names with an unpaired surrogate', async () => {
+    const lone = await alice.post('/folders', { parentId: root, name: 's\ud800t' });
+    expect(lone.status).toBe(400);
+    expect(lone.body.code).toBe('INVALID_NAME');
+  });
+
+  it('answers 500, not a cut connection, when a stored chunk is gone', async () => {
+    const bytes = randomBytes(2048);
+    const added = await alice.uploadFile({ parentId: root, name: 'lost.bin' }, [bytes]);
+    const { rm } = await import('node:fs/promises');
+    const hash = sha256Hex(bytes);
+    await rm(`${server.dataDir}/chunks/${hash.slice(0, 2)}/${hash.slice(2, 4)}/${hash}`);
+    const lost = await alice.get(`/files/${added.body.node.id}/content`);
+    expect(lost.status).toBe(500);
   });
 
   it('stores empty files', async () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { type AuthConfig, readAuthConfig } from './auth-config.js';
 import { readRetentionConfig, type RetentionConfig } from './retention-config.js';
@@ -106,6 +107,15 @@ function readDataDir(env: Env, problems: string[]): string {
   return isAbsolute(raw) ? raw : resolve(raw);
 }
 
+function isListenAddress(host: string): boolean {
+  if (isIP(host) !== 0) return true;
+  // Four dotted numbers that are not an IPv4 address are a mistake, not a host name.
+  if (/^[\d.]+$/.test(host)) return false;
+  return /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(
+    host,
+  );
+}
+
 /** Reads and validates the configuration; throws ConfigError listing every problem at once. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
@@ -134,6 +144,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     readYourWritesTimeoutMs: timeout,
     retention: readRetentionConfig(env, problems),
   };
+  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+  if (!levels.includes(config.logLevel)) {
+    problems.push(
+      `LOG_LEVEL must be one of ${levels.join(', ')}, got ${JSON.stringify(config.logLevel)}`,
+    );
+  }
+  if (!isListenAddress(config.host)) {
+    problems.push(`HOST must be an IP address or a host name, got ${JSON.stringify(config.host)}`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

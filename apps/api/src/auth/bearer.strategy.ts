@@ -5,7 +5,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { Strategy } from 'passport-http-bearer';
+import { HeaderBearerStrategy } from './header-bearer.passport.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { IdentityProviderUnavailableError } from './identity-provider-unavailable.error.js';
 import type { Principal } from './principal.js';
@@ -14,7 +14,7 @@ import { TokenVerifier } from './token-verifier.js';
 
 /** Passport strategy that turns a bearer JWT into the request's Principal. */
 @Injectable()
-export class BearerStrategy extends PassportStrategy(Strategy, 'bearer') {
+export class BearerStrategy extends PassportStrategy(HeaderBearerStrategy, 'bearer') {
   private readonly logger = new Logger(BearerStrategy.name);
 
   constructor(

@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { type AppConfig } from '@scaidrive/config';
 import { AppModule } from '../app.module.js';
+import { requestContextMiddleware, requireJsonBodies } from '../common/request-context.js';
 
 /** Body of a JSON request; a commit of the longest chunk list fits with room to spare. */
 const JSON_BODY_LIMIT = '4mb';
@@ -25,6 +26,8 @@ export async function createApp(config: AppConfig, databaseUrl: string) {
     { bufferLogs: true, bodyParser: false, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
+  // Before the body parser, so its errors carry a request id and a body never precedes its type.
+  app.use(requestContextMiddleware, requireJsonBodies);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');

@@ -61,10 +61,13 @@ export class ChunksController {
         maxBytes: MAX_CHUNK_BYTES,
       });
     }
+    // The answer says whether the caller held the chunk before, never whether anyone else stored
+    // it, because the store is shared by all tenants and that would reveal their content.
+    const heldBefore = (await this.access.held(principal, [sha256])).has(sha256);
     const result = await this.chunks.put(sha256, request);
     await this.access.recordUpload(principal, sha256, result.size);
-    response.status(result.created ? 201 : 200);
-    return { sha256, size: result.size, created: result.created };
+    response.status(heldBefore ? 200 : 201);
+    return { sha256, size: result.size, created: !heldBefore };
   }
 
   @Get(':sha256')

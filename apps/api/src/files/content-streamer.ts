@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -9,6 +10,8 @@ import { type VersionChunk, type VersionView } from './node-queries.js';
 /** Streams a file version's bytes from its chunks, honouring a single HTTP Range. */
 @Injectable()
 export class ContentStreamer {
+  private readonly logger = new Logger(ContentStreamer.name);
+
   constructor(@Inject(CHUNK_STORE) private readonly chunks: ChunkStore) {}
 
   async send(
@@ -36,6 +39,7 @@ export class ContentStreamer {
       return;
     }
     const selected = range ?? { start: 0, end: version.size - 1 };
+    await this.requireStored(chunks, selected);
     if (range) {
       response.status(206);
       response.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${version.size}`);
@@ -50,14 +54,42 @@ export class ContentStreamer {
     await pipeline(Readable.from(this.pieces(chunks, selected)), response);
   }
 
+  /**
+   * Checks that every chunk of the range is stored with its size before the status line goes out,
+   * so a lost chunk gives a clear 500 instead of a connection cut off in the middle.
+   */
+  private async requireStored(chunks: readonly VersionChunk[], range: ByteRange): Promise<void> {
+    for (const chunk of chunks) {
+      if (chunk.offset + chunk.size - 1 < range.start || chunk.offset > range.end) continue;
+      const size = await this.chunks.size(chunk.sha256);
+      if (size !== chunk.size) {
+        this.logger.error({ msg: 'stored chunk missing or truncated', sha256: chunk.sha256, size });
+        throw new Error(`chunk ${chunk.sha256} is missing from the chunk store`);
+      }
+    }
+  }
+
+  /**
+   * Streams the range. Whole chunks are hashed on the way and a chunk whose bytes no longer match
+   * its SHA-256 ends the response with an error, so damaged storage is never served as good data.
+   */
   private async *pieces(chunks: readonly VersionChunk[], range: ByteRange): AsyncGenerator<Buffer> {
     for (const chunk of chunks) {
       const chunkEnd = chunk.offset + chunk.size - 1;
       if (chunkEnd < range.start || chunk.offset > range.end) continue;
       const start = Math.max(range.start, chunk.offset) - chunk.offset;
       const end = Math.min(range.end, chunkEnd) - chunk.offset;
+      const whole = start === 0 && end === chunk.size - 1;
+      const hash = whole ? createHash('sha256') : null;
       const stream = await this.chunks.get(chunk.sha256, { start, end });
-      for await (const piece of stream) yield piece as Buffer;
+      for await (const piece of stream) {
+        hash?.update(piece as Buffer);
+        yield piece as Buffer;
+      }
+      if (hash && hash.digest('hex') !== chunk.sha256) {
+        this.logger.error({ msg: 'stored chunk is damaged', sha256: chunk.sha256 });
+        throw new Error(`chunk ${chunk.sha256} does not match its SHA-256`);
+      }
     }
   }
 }

@@ -50,9 +50,11 @@ function parseListing(value: unknown): ListingKey | null {
   if (value === undefined) return null;
   if (!Array.isArray(value) || value.length !== 3) return invalid('malformed listing position');
   const [depth, path, id] = value as unknown[];
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   if (!Number.isInteger(depth) || typeof path !== 'string' || typeof id !== 'string') {
     return invalid('malformed listing position');
   }
+  if (!uuid.test(id) || path.length > 8192) return invalid('malformed listing position');
   return { depth: depth as number, path, id };
 }
 

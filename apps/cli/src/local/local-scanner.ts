@@ -56,8 +56,21 @@ async function scanFolder(
     const name = await acceptedName(root, folder, dirent, seenKeys, listener);
     if (name === null) continue;
     const path = joinPath(folder, name);
-    const stats = await lstat(join(root, path)).catch(() => null);
-    if (stats === null) continue;
+    if (name.includes('\ufffd')) {
+      // readdir decodes names that are not valid UTF-8 with U+FFFD, so such a file cannot be
+      // opened by the decoded name, and the server stores UTF-8 names only.
+      listener.skipped(path, 'the name is not valid UTF-8');
+      continue;
+    }
+    let stats;
+    try {
+      stats = await lstat(join(root, path));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // A file removed since readdir needs no warning; anything else is worth one.
+      if (code !== 'ENOENT') listener.skipped(path, `it could not be read (${code ?? String(error)})`);
+      continue;
+    }
     const kind = stats.isDirectory() ? 'folder' : 'file';
     entries.push([path, { kind, size: kind === 'file' ? stats.size : 0, mtimeMs: stats.mtimeMs }]);
   }

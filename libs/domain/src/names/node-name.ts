@@ -25,6 +25,8 @@ export function normalizeName(raw: string): string {
     });
   };
   if (name.length === 0) reject('the name is empty');
+  // A lone UTF-16 surrogate has no UTF-8 form, so no client file system or JSON store takes it.
+  if (!name.isWellFormed()) reject('the name contains an unpaired UTF-16 surrogate');
   if (name === '.' || name === '..') reject('. and .. are not names');
   if (Buffer.byteLength(name, 'utf8') > MAX_NAME_BYTES) {
     reject(`the name is longer than ${MAX_NAME_BYTES} bytes in UTF-8`);
