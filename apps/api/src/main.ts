@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   const server = await startServer(config);
   const dataDir = config.dataDir;
   const tokenHint = config.auth.devIssuer
-    ? `  Get a token:   SCAIDRIVE_DATA_DIR=${dataDir} npx scaidrive token --user alice`
+    ? `  Get a token:   export SCAIDRIVE_TOKEN=$(SCAIDRIVE_DATA_DIR=${dataDir} npx scaidrive token --user alice)`
     : `  Tokens come from the OIDC issuer ${config.auth.oidcIssuer}`;
   process.stderr.write(
     [
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
       `  Data folder:   ${dataDir}`,
       `  API docs:      ${server.url}/api/docs`,
       tokenHint,
-      `  First sync:    npx scaidrive sync ./my-folder --server ${server.url} --token "$TOKEN"`,
+      `  First sync:    npx scaidrive sync ./my-folder --server ${server.url}`,
       '  Stop:          Ctrl-C',
       '',
     ].join('\n') + '\n',

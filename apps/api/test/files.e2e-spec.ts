@@ -129,6 +129,7 @@ describe('files API', () => {
 
     const unsatisfiable = await alice.get(`/files/${nodeId}/content`, { range: 'bytes=600000-' });
     expect(unsatisfiable.status).toBe(416);
+    expect(unsatisfiable.body.code).toBe('RANGE_NOT_SATISFIABLE');
 
     const second = [first[0], randomBytes(1000)];
     const committed = await alice.uploadFile(

@@ -35,7 +35,15 @@ export class ContentStreamer {
     const range = parseRange(rangeHeader, version.size);
     if (range === 'unsatisfiable') {
       response.status(416).setHeader('Content-Range', `bytes */${version.size}`);
-      response.end();
+      response.type('application/problem+json').send(
+        JSON.stringify({
+          type: 'about:blank',
+          title: 'Range Not Satisfiable',
+          status: 416,
+          detail: `the range starts past the end of the ${version.size}-byte file`,
+          code: 'RANGE_NOT_SATISFIABLE',
+        }),
+      );
       return;
     }
     const selected = range ?? { start: 0, end: version.size - 1 };

@@ -42,7 +42,7 @@ export function registerSyncCommand(program: Command): void {
       'print a JSON summary as the last line of stdout (per pass with --watch)',
       false,
     )
-    .option('--concurrency <files>', 'files transferred at once', integerOption(1, 64), 4)
+    .option('--concurrency <files>', 'files transferred at once', integerOption(1, 64), 8)
     .option('--watch', 'keep syncing local and remote changes until Ctrl-C', false)
     .option(
       '--debounce <ms>',
