@@ -3,6 +3,7 @@ import type { ApiClient } from '../api/api-client.js';
 import type { ChangesPage, NodeDto } from '../api/api-types.js';
 import { STATE_FORMAT, type SyncState } from '../state/sync-state.js';
 import { ChangeFeedReader } from './change-feed-reader.js';
+import { Reporter } from './reporter.js';
 import type { StateSaver } from './state-saver.js';
 
 const ROOT = 'root';
@@ -119,5 +120,38 @@ describe('ChangeFeedReader', () => {
     ]);
     await new ChangeFeedReader(api, state, saver).pull();
     expect([...state.remote.keys()]).toEqual([ROOT]);
+  });
+
+  it('reports each conflict once', async () => {
+    const state = emptyState();
+    const lines: string[] = [];
+    const stream = { isTTY: false, write: (text: string) => lines.push(text.trim()) > 0 };
+    const reporter = new Reporter(stream as unknown as NodeJS.WriteStream);
+    const conflict = {
+      conflictId: 'k1',
+      nodeId: 'a',
+      path: '/a.txt',
+      status: 'resolved' as const,
+      strategy: 'KEEP_BOTH',
+      resolution: 'KEEP_BOTH',
+      copyNodeId: 'c',
+    };
+    const { api } = fakeApi([
+      {
+        changes: [
+          { op: 'upsert', node: file('a', ROOT, 'a.txt') },
+          { op: 'conflict', conflict: { ...conflict, status: 'open' } },
+          { op: 'conflict', conflict },
+          { op: 'upsert', node: file('c', ROOT, 'a (conflicted copy).txt') },
+        ],
+        cursor: 'c1',
+        hasMore: false,
+      },
+    ]);
+    await new ChangeFeedReader(api, state, saver, reporter).pull();
+    expect(lines).toEqual([
+      'conflict: a.txt: two edits were based on the same version (KEEP_BOTH); the other ' +
+        'version is a (conflicted copy).txt',
+    ]);
   });
 });

@@ -9,7 +9,7 @@ import type { SyncState } from '../state/sync-state.js';
 export function describeFeedConflict(change: ConflictChange, state: SyncState): string {
   const { conflict } = change;
   const { pathById } = listRemote(state.remote, state.remoteRootId);
-  const path = pathById.get(conflict.nodeId) ?? conflict.path;
+  const path = pathById.get(conflict.nodeId) ?? relativeToRoot(conflict.path, state.remoteRootPath);
   const what = `two edits were based on the same version (${conflict.strategy})`;
   if (conflict.copyNodeId) {
     const copy = pathById.get(conflict.copyNodeId) ?? `the remote file ${conflict.copyNodeId}`;
@@ -23,4 +23,10 @@ export function describeFeedConflict(change: ConflictChange, state: SyncState): 
   }
   const resolution = conflict.resolution ?? conflict.strategy;
   return `${path}: ${what}; resolved by ${resolution}, older versions are in the file's history`;
+}
+
+/** Returns a remote path relative to the synced folder, or unchanged when it lies outside. */
+function relativeToRoot(path: string, rootPath: string): string {
+  const prefix = rootPath === '/' ? '/' : `${rootPath}/`;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
 }

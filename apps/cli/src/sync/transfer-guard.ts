@@ -6,7 +6,8 @@ import { TransferError } from './transfer-error.js';
 
 /**
  * Runs the work for one path so that its failure skips only that path: the run goes on, a
- * warning names the path, and the next run tries again. Failures that concern the whole run
+ * warning names the path, and the next run tries again. A path that changed locally during the
+ * pass counts as deferred, other failures as errors. Failures that concern the whole run
  * (network, credentials, server errors) and programming errors are thrown on.
  */
 export class TransferGuard {
@@ -18,7 +19,7 @@ export class TransferGuard {
     try {
       await work();
     } catch (error) {
-      if (error instanceof FileChangedError) {
+      if (error instanceof FileChangedError || isLocalRace(error)) {
         this.context.stats.deferred += 1;
         this.context.reporter.warn(`skipped ${path}: it changed during the sync`);
         return;
@@ -28,6 +29,15 @@ export class TransferGuard {
       this.context.reporter.warn(`failed to sync ${path}: ${(error as Error).message}`);
     }
   }
+}
+
+/** Codes of file-system calls that failed because the local item moved or appeared meanwhile. */
+const RACE_CODES = new Set(['ENOENT', 'ENOTDIR', 'EEXIST', 'ENOTEMPTY']);
+
+/** Returns whether a local file-system call failed because the folder changed during the pass. */
+function isLocalRace(error: unknown): boolean {
+  const failure = error as NodeJS.ErrnoException | null;
+  return typeof failure?.syscall === 'string' && RACE_CODES.has(failure.code ?? '');
 }
 
 function isPathFailure(error: unknown): boolean {
