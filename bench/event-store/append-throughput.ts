@@ -91,6 +91,7 @@ export async function measureAppendThroughput(
   const appendsPerWriter = options.appendsPerWriter ?? 250;
   const repetitions = options.repetitions ?? 3;
   const pool = new pg.Pool({ connectionString: databaseUrl, max: Math.max(...writerCounts) + 2 });
+  pool.on('error', () => undefined);
   try {
     const store = new PostgresEventStore(pool);
     await store.migrate();

@@ -51,6 +51,8 @@ describe('chunk garbage collection against concurrent commits', () => {
       await remove(sha256);
     };
     database = new pg.Pool({ connectionString: server.databaseUrl, max: 2 });
+    // Dropping the test database ends these connections after pool.end() has resolved.
+    database.on('error', () => undefined);
     alice = new HttpClient(server.url, await server.token('alice'));
     root = (await alice.get('/me')).body.rootFolderId;
   });

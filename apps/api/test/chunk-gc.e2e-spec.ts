@@ -21,6 +21,8 @@ describe('chunk garbage collection', () => {
     collector = server.app.get(ChunkCollector);
     job = server.app.get(RetentionJob);
     database = new pg.Pool({ connectionString: server.databaseUrl, max: 2 });
+    // Dropping the test database ends these connections after pool.end() has resolved.
+    database.on('error', () => undefined);
   });
 
   afterAll(async () => {

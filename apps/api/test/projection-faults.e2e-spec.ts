@@ -63,6 +63,7 @@ describe('projections under faults', () => {
     const alice = new HttpClient(server.url, await server.token('alice'));
     const root = (await alice.get('/me')).body.rootFolderId;
     const admin = new pg.Client({ connectionString: server.databaseUrl });
+    admin.on('error', () => undefined);
     await admin.connect();
     let killed = 0;
     let faults = true;
@@ -99,6 +100,9 @@ describe('projections under faults', () => {
     await server.stopServer();
     const databaseUrl = server.databaseUrl;
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+    // pool.end() resolves before its connections close, and dropping the database afterwards
+    // ends them with an error that needs a listener.
+    pool.on('error', () => undefined);
     const dataSource = await openReadModelDataSource(databaseUrl, 2);
     try {
       const eventStore = new PostgresEventStore(pool);

@@ -14,7 +14,10 @@ describe('sync cursor', () => {
   });
 
   it('round-trips a listing position', () => {
-    const listing = { ...cursor, listing: { depth: 2, path: '/a/ü', id: 'n1' } };
+    const listing = {
+      ...cursor,
+      listing: { depth: 2, path: '/a/ü', id: '6f1c2b1e-9f0a-4c1d-8e2f-0a1b2c3d4e5f' },
+    };
     expect(decodeCursor(encodeCursor(listing), 't1', 'u1')).toEqual(listing);
   });
 
@@ -24,6 +27,11 @@ describe('sync cursor', () => {
 
   it('rejects a cursor of another tenant', () => {
     expect(() => decodeCursor(encodeCursor(cursor), 't2', 'u1')).toThrow(/another user or tenant/);
+  });
+
+  it('rejects a listing position whose id is not a UUID', () => {
+    const forged = { ...cursor, listing: { depth: 1, path: '/', id: 'not-a-uuid' } };
+    expect(() => decodeCursor(encodeCursor(forged), 't1', 'u1')).toThrow(/listing position/);
   });
 
   it.each(['', '!!!', 'bm90IGpzb24', Buffer.from('{"v":2}').toString('base64url')])(
