@@ -6,7 +6,10 @@ import { EVENT_STORE, type EventStore, type LogPosition } from '@scaidrive/event
 import { CHUNK_LOCK_SPACE, chunkLockKey } from './chunk-locks.js';
 
 export interface ChunkCollectionReport {
-  /** False when the versions read model did not reach the log's head, so nothing was removed. */
+  /**
+   * False when the collection was skipped, because the versions read model did not reach the
+   * log's head or the job stopped meanwhile. Nothing was removed then.
+   */
   readonly ran: boolean;
   readonly chunksListed: number;
   readonly chunksRemoved: number;
@@ -82,12 +85,15 @@ export class ChunkCollector {
     options: { now?: Date; signal?: AbortSignal } = {},
   ): Promise<ChunkCollectionReport> {
     const head = await this.eventStore.headPosition();
-    if (!(await this.versionsReached(head))) {
+    const skipped = { ran: false, chunksListed: 0, chunksRemoved: 0, uploadRowsRemoved: 0 };
+    const reached = await this.versionsReached(head, options.signal);
+    if (options.signal?.aborted) return skipped;
+    if (!reached) {
       this.logger.warn({
         msg: 'chunk collection skipped: the file-versions projection lags behind the log',
         projection: VERSIONS_PROJECTION,
       });
-      return { ran: false, chunksListed: 0, chunksRemoved: 0, uploadRowsRemoved: 0 };
+      return skipped;
     }
     const now = options.now ?? null;
     const listedBefore = (options.now ?? new Date()).getTime() - this.config.retention.chunkGraceMs;
@@ -113,7 +119,7 @@ export class ChunkCollector {
   }
 
   /** Waits until the versions projection has applied every event up to head, within a bound. */
-  private async versionsReached(head: LogPosition | null): Promise<boolean> {
+  private async versionsReached(head: LogPosition | null, signal?: AbortSignal): Promise<boolean> {
     if (head === null) return true;
     const deadline = Date.now() + CATCH_UP_TIMEOUT_MS;
     for (;;) {
@@ -123,7 +129,7 @@ export class ChunkCollector {
         [VERSIONS_PROJECTION, head.commit.toString(), head.prepare.toString()],
       );
       if (rows.length > 0) return true;
-      if (Date.now() >= deadline) return false;
+      if (Date.now() >= deadline || signal?.aborted) return false;
       await new Promise((resolve) => setTimeout(resolve, CATCH_UP_POLL_MS));
     }
   }
