@@ -33,6 +33,7 @@ interface Harness {
   readonly feed: FeedRecorder;
   readonly workload: TreeWorkload;
   readonly api: HttpClient;
+  readonly seed: number;
 }
 
 describe('scaidrive sync --watch', () => {
@@ -70,7 +71,7 @@ describe('scaidrive sync --watch', () => {
       seed,
       isSynced: (sha256) => feed.contents.has(sha256),
     });
-    return { folders, watchers, feed, workload, api: new HttpClient(url(), token) };
+    return { folders, watchers, feed, workload, api: new HttpClient(url(), token), seed };
   }
 
   /** Waits for quiescence, checks what both folders and the server hold, and stops the watchers. */
@@ -160,13 +161,13 @@ async function waitFor(condition: () => boolean): Promise<void> {
 
 /** Prints what the run did, so that a slow or failing run can be read from the test output. */
 function report(harness: Harness, waitedMs: number): void {
-  const { workload, watchers } = harness;
+  const { workload, watchers, seed } = harness;
   const passes = watchers.map((watcher) => watcher.passes.length);
   const conflicts = watchers.map((watcher) =>
     watcher.passes.reduce((sum, pass) => sum + Number(pass.conflicts ?? 0), 0),
   );
   process.stderr.write(
-    `watch convergence: ${workload.count} operations (seed ${SEED}), ` +
+    `watch convergence: ${workload.count} operations (seed ${seed}), ` +
       `applied ${JSON.stringify(workload.tally.applied)}, ` +
       `races ${JSON.stringify(workload.tally.failed)}, replaced ${workload.tally.replaced}, ` +
       `${workload.written.size} contents written, passes ${passes.join('/')}, ` +

@@ -15,9 +15,10 @@ import { TransferGuard } from './transfer-guard.js';
 import { type PreparedUpload, Uploader } from './uploader.js';
 
 /**
- * Carries out a push plan in this order: deletes of items replaced by one of the other kind, new
- * folders (parents first), uploads (a few at once), then the other deletes. Content that moved
- * locally is thus on the server before its old copy is deleted.
+ * Carries out a push plan in this order: renames and moves, deletes of items replaced by one of
+ * the other kind, new folders (parents first, each followed by the moves that waited for it),
+ * uploads (a few at once), then the other deletes. Content that moved locally is thus on the
+ * server before its old copy is deleted.
  */
 export class PushExecutor {
   private readonly uploader: Uploader;
@@ -35,15 +36,17 @@ export class PushExecutor {
   async execute(plan: PushPlan): Promise<void> {
     const bytes = plan.uploads.reduce((sum, upload) => sum + upload.local.size, 0);
     this.context.reporter.progress.addWork(bytes, plan.uploads.length);
-    for (const rename of plan.renames) {
-      await this.guard.run(rename.to, () => this.renameRemote(rename));
-    }
+    const renames = [...plan.renames];
+    await this.applyReadyRenames(renames);
     for (const planned of plan.deletes.filter((item) => item.replaced)) {
       await this.guard.run(planned.path, () => this.deleter.delete(planned));
     }
     for (const path of plan.createFolders) {
       await this.guard.run(path, () => this.createFolder(path));
+      // A move into a new folder waits for that folder.
+      if (renames.length > 0) await this.applyReadyRenames(renames);
     }
+    this.context.stats.deferred += renames.length;
     const sources = new MoveSources(this.context.state.base, plan.deletes);
     await runConcurrently(plan.uploads, this.context.concurrency, async (upload) => {
       await this.guard.run(upload.path, () => this.upload(upload, sources));
@@ -55,9 +58,21 @@ export class PushExecutor {
     }
   }
 
-  private async renameRemote(rename: PlannedRename): Promise<void> {
-    const parentId = this.folderIdOf(parentOf(rename.to));
-    if (parentId === null) return;
+  /**
+   * Applies, in order, each planned rename whose source is recorded at its path and whose target
+   * folder exists remotely, and removes it from `pending`; the others keep waiting.
+   */
+  private async applyReadyRenames(pending: PlannedRename[]): Promise<void> {
+    for (const rename of [...pending]) {
+      const parentId = this.folderIdOf(parentOf(rename.to));
+      const source = this.context.state.base.get(rename.from);
+      if (parentId === null || source?.nodeId !== rename.base.nodeId) continue;
+      pending.splice(pending.indexOf(rename), 1);
+      await this.guard.run(rename.to, () => this.renameRemote(rename, parentId));
+    }
+  }
+
+  private async renameRemote(rename: PlannedRename, parentId: string): Promise<void> {
     const node = await this.context.api.moveNode(rename.base.nodeId, parentId, nameOf(rename.to));
     rebaseKeys(this.context.state.base, rename.from, rename.to);
     this.context.state.remote.set(node.id, toRemoteNode(node));
@@ -66,7 +81,10 @@ export class PushExecutor {
 
   private async createFolder(path: string): Promise<void> {
     const parentId = this.folderIdOf(parentOf(path));
-    if (parentId === null) return;
+    if (parentId === null) {
+      this.context.stats.deferred += 1;
+      return;
+    }
     const { api, state, stats } = this.context;
     let node;
     try {
@@ -74,8 +92,9 @@ export class PushExecutor {
       stats.foldersCreated += 1;
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== 'NAME_CONFLICT') throw error;
-      node = await api.getNodeByPath(remotePathOf(this.context.remoteRootPath, path));
-      if (node?.kind !== 'folder') throw error;
+      const existing = await api.getNodeByPath(remotePathOf(this.context.remoteRootPath, path));
+      if (existing?.kind !== 'folder' || this.isRecorded(existing.id)) throw error;
+      node = existing;
     }
     state.base.set(path, { nodeId: node.id, kind: 'folder' });
     state.remote.set(node.id, toRemoteNode(node));
@@ -83,7 +102,11 @@ export class PushExecutor {
 
   private async upload(upload: PlannedUpload, sources: MoveSources): Promise<void> {
     const parentId = this.folderIdOf(parentOf(upload.path));
-    if (parentId === null) return;
+    if (parentId === null) {
+      // Its folder's creation or move failed or waits; the next pass tries again.
+      this.context.stats.deferred += 1;
+      return;
+    }
     const prepared = await this.uploader.prepare(upload);
     if (prepared.type === 'busy') {
       this.context.stats.deferred += 1;
@@ -170,6 +193,12 @@ export class PushExecutor {
     }
     stats.conflicts += 1;
     reporter.conflict(`${path} was also created remotely; the next sync keeps both versions`);
+  }
+
+  /** Returns whether a base entry refers to the node, such as one whose local move waits. */
+  private isRecorded(nodeId: string): boolean {
+    for (const entry of this.context.state.base.values()) if (entry.nodeId === nodeId) return true;
+    return false;
   }
 
   /** Returns the remote id of a local folder, or null when it has none (its creation failed). */
