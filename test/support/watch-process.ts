@@ -59,6 +59,11 @@ export class WatchProcess {
     return this.child.exitCode !== null || this.child.signalCode !== null;
   }
 
+  /** Sends `signal` unless the process has exited. */
+  signal(signal: NodeJS.Signals): void {
+    if (!this.exited) this.child.kill(signal);
+  }
+
   /** Sends `signal` and returns the exit code; kills the process if it outlives `timeoutMs`. */
   async stop(signal: NodeJS.Signals = 'SIGINT', timeoutMs = 30_000): Promise<number | null> {
     if (!this.exited) this.child.kill(signal);
