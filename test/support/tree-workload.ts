@@ -1,7 +1,8 @@
-import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isIgnoredName } from '../../apps/cli/src/local/ignored-names.js';
+import { isWithin, joinPath, nameOf, parentOf } from '../../apps/cli/src/plan/relative-path.js';
+import { listLocalTree, type LocalTreeListing as Tree } from './local-tree-listing.js';
 import { seededRandom } from './random-workload.js';
 import { seededBytes } from './seeded-bytes.js';
 import { sha256Hex } from './synced-tree.js';
@@ -40,11 +41,6 @@ export interface WorkloadTally {
   readonly failed: Record<string, number>;
   /** Operations replaced by a file creation because no item qualified. */
   replaced: number;
-}
-
-interface Tree {
-  readonly files: string[];
-  readonly folders: string[];
 }
 
 /** Content sizes in bytes: mostly small, some of several chunks (about 0.9 MiB on average). */
@@ -95,7 +91,7 @@ export class TreeWorkload {
     this.operations += 1;
     const side = Math.floor(this.random() * this.options.folders.length);
     const root = this.options.folders[side];
-    const tree = await listTree(root);
+    const tree = await listLocalTree(root);
     let kind = this.chooseKind(tree);
     try {
       const done = await this.apply(kind, root, tree, side);
@@ -308,29 +304,6 @@ export class TreeWorkload {
   }
 }
 
-/** Lists files and folders the way a sync client sees them, without its state and temporary files. */
-async function listTree(root: string): Promise<Tree> {
-  const tree: Tree = { files: [], folders: [] };
-  const pending = [''];
-  for (let visited = 0; pending.length > 0 && visited < 100_000; visited++) {
-    const folder = pending.pop()!;
-    const entries = await readdir(join(root, folder), { withFileTypes: true }).catch(() => []);
-    for (const entry of entries) {
-      if ((folder === '' && entry.name === '.scaidrive') || isIgnoredName(entry.name)) continue;
-      const path = joinPath(folder, entry.name);
-      if (entry.isDirectory()) {
-        tree.folders.push(path);
-        pending.push(path);
-      } else if (entry.isFile()) {
-        tree.files.push(path);
-      }
-    }
-  }
-  tree.files.sort();
-  tree.folders.sort();
-  return tree;
-}
-
 /**
  * Renames unless the target exists, because rename(2) would replace a file there and lose its
  * content by the workload's own hand. A sync client may still create the target in between.
@@ -347,26 +320,9 @@ function isRace(error: unknown): boolean {
   return ['ENOENT', 'EEXIST', 'ENOTEMPTY', 'ENOTDIR', 'EISDIR', 'EINVAL'].includes(code ?? '');
 }
 
-function joinPath(parent: string, name: string): string {
-  return parent === '' ? name : `${parent}/${name}`;
-}
-
-function parentOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash < 0 ? '' : path.slice(0, slash);
-}
-
-function nameOf(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
-
 function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.');
   return dot > 0 ? name.slice(dot) : '';
-}
-
-function isWithin(path: string, ancestor: string): boolean {
-  return path === ancestor || path.startsWith(`${ancestor}/`);
 }
 
 function toggleCase(name: string): string {
