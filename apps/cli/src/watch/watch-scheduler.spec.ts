@@ -324,4 +324,12 @@ describe('WatchScheduler', () => {
     await advance(120_000);
     expect(passes).toHaveLength(1);
   });
+
+  it('does not start once stopped', async () => {
+    const { scheduler, passes } = setUp();
+    await scheduler.stop();
+    scheduler.start();
+    await advance(120_000);
+    expect(passes).toHaveLength(0);
+  });
 });

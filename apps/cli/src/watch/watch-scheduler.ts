@@ -60,6 +60,7 @@ export class WatchScheduler {
 
   /** Runs the first pass at once and starts the rescan timer. */
   start(): void {
+    if (this.stopped) return;
     this.pending.add('start');
     this.startPass();
     this.rescanTimer = setInterval(() => {
