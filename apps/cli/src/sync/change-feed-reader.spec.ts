@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ApiClient } from '../api/api-client.js';
+import { ApiError } from '../api/api-error.js';
 import type { ChangesPage, NodeDto } from '../api/api-types.js';
 import { STATE_FORMAT, type SyncState } from '../state/sync-state.js';
 import { ChangeFeedReader } from './change-feed-reader.js';
@@ -73,6 +74,24 @@ describe('ChangeFeedReader', () => {
     expect(state.cursor).toBe('c9');
   });
 
+  it('starts over when the server rejects the cursor', async () => {
+    const state = emptyState();
+    const { api, cursors } = fakeApi([
+      { changes: [{ op: 'upsert', node: file('a', ROOT, 'a.txt') }], cursor: 'c9', hasMore: false },
+    ]);
+    const changes = api.changes.bind(api);
+    (api as { changes: unknown }).changes = async (cursor: string | null) => {
+      if (cursor === 'c0') {
+        throw new ApiError('invalid cursor', 400, 'INVALID_ARGUMENT', 'ahead of the server');
+      }
+      return changes(cursor);
+    };
+    await new ChangeFeedReader(api, state, saver).pull();
+    expect(cursors).toEqual([null]);
+    expect(state.base.size).toBe(0);
+    expect(state.cursor).toBe('c9');
+  });
+
   it('rejects a second reset in a row', async () => {
     const reset: ChangesPage = { changes: [], cursor: 'x', hasMore: false, reset: true };
     const { api } = fakeApi([reset, { ...reset }]);
@@ -103,6 +122,19 @@ describe('ChangeFeedReader', () => {
     });
     await new ChangeFeedReader(api, state, saver).pull();
     expect([...state.remote.keys()].sort()).toEqual(['f', 'm', ROOT, 's']);
+  });
+
+  it('skips a moved-in folder deleted since', async () => {
+    const state = emptyState();
+    const moved = { op: 'upsert' as const, node: folder('m', ROOT, 'm'), previousPath: '/out/m' };
+    const { api } = fakeApi([{ changes: [moved], cursor: 'c1', hasMore: false }]);
+    const gone = new ApiError('GET /folders/m/children failed with 404', 404, 'NOT_FOUND', '');
+    (api as { listChildren: unknown }).listChildren = async () => {
+      throw gone;
+    };
+    await new ChangeFeedReader(api, state, saver).pull();
+    expect(state.cursor).toBe('c1');
+    expect([...state.remote.keys()].sort()).toEqual(['m', ROOT]);
   });
 
   it('prunes nodes moved out of the synced folder', async () => {

@@ -1,5 +1,6 @@
 import type { ApiClient } from '../api/api-client.js';
-import type { ConflictChange } from '../api/api-types.js';
+import { ApiError } from '../api/api-error.js';
+import type { ChangesPage, ConflictChange, NodeDto } from '../api/api-types.js';
 import { applyChange, pruneUnreachable, toRemoteNode } from '../remote/remote-tree.js';
 import type { RemoteNode, SyncState } from '../state/sync-state.js';
 import { describeFeedConflict } from './feed-conflict-message.js';
@@ -25,7 +26,7 @@ export class ChangeFeedReader {
     let resets = 0;
     const conflicts: ConflictChange[] = [];
     for (;;) {
-      const page = await this.api.changes(this.state.cursor, PAGE_LIMIT);
+      const page = await this.readPage();
       if (page.reset) {
         if (++resets > 1) throw new Error('the server reset the change feed twice in a row');
         resetState(this.state);
@@ -56,14 +57,43 @@ export class ChangeFeedReader {
     return count;
   }
 
+  /**
+   * Reads the next page. A stored cursor that the server rejects (400), such as one from before
+   * a restore of its database, is treated as a `reset`, since every later pass would fail on it.
+   */
+  private async readPage(): Promise<ChangesPage> {
+    try {
+      return await this.api.changes(this.state.cursor, PAGE_LIMIT);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 400 || this.state.cursor === null) {
+        throw error;
+      }
+      this.reporter?.warn(`the server rejected the stored cursor (${error.message}); relisting`);
+      return { changes: [], cursor: '', hasMore: false, reset: true };
+    }
+  }
+
   /** Lists a folder that moved in from outside the synced folder, whose contents the feed omits. */
   private async addSubtree(folderId: string): Promise<void> {
     const pending = [folderId];
     while (pending.length > 0) {
-      for (const child of await this.api.listChildren(pending.pop()!)) {
+      for (const child of await this.listIfPresent(pending.pop()!)) {
         this.state.remote.set(child.id, toRemoteNode(child));
         if (child.kind === 'folder') pending.push(child.id);
       }
+    }
+  }
+
+  /**
+   * Lists a folder's children, or none when the folder was deleted since: a later change of the
+   * feed deletes it. Failing instead would fail every pass, since each reads the same change.
+   */
+  private async listIfPresent(folderId: string): Promise<NodeDto[]> {
+    try {
+      return await this.api.listChildren(folderId);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return [];
+      throw error;
     }
   }
 }
