@@ -15,10 +15,10 @@ import { TransferGuard } from './transfer-guard.js';
 import { type PreparedUpload, Uploader } from './uploader.js';
 
 /**
- * Carries out a push plan in this order: renames and moves, deletes of items replaced by one of
- * the other kind, new folders (parents first, each followed by the moves that waited for it),
- * uploads (a few at once), then the other deletes. Content that moved locally is thus on the
- * server before its old copy is deleted.
+ * Carries out a push plan in this order: renames and moves, then deletes of items replaced by one
+ * of the other kind, then new folders (parents first). Each new folder is followed by the moves
+ * that waited for it. Uploads come next (a few at once), then the other deletes, so content that
+ * moved locally is on the server before its old copy is deleted.
  */
 export class PushExecutor {
   private readonly uploader: Uploader;
@@ -60,7 +60,7 @@ export class PushExecutor {
 
   /**
    * Applies, in order, each planned rename whose source is recorded at its path and whose target
-   * folder exists remotely, and removes it from `pending`; the others keep waiting.
+   * folder exists remotely, and removes it from `pending`. The others keep waiting.
    */
   private async applyReadyRenames(pending: PlannedRename[]): Promise<void> {
     for (const rename of [...pending]) {

@@ -70,7 +70,7 @@ export class WatchScheduler {
     }, this.options.rescanIntervalMs);
   }
 
-  /** Asks for a pass after the debounce time; while passes fail, the next retry covers it. */
+  /** Requests a pass after the debounce time; while passes fail, the next retry covers it. */
   notify(trigger: 'local' | 'remote'): void {
     if (this.stopped) return;
     this.pending.add(trigger);

@@ -19,7 +19,7 @@ export interface WatchOptions {
   readonly debounceMs: number;
   /** Time in ms between passes that run without any change. */
   readonly rescanIntervalMs: number;
-  /** Largest delay in ms between retries while the server cannot be reached. */
+  /** Maximum delay in ms between retries while the server cannot be reached. */
   readonly maxRetryDelayMs: number;
   /** Seconds each long-poll of the change feed waits. */
   readonly pollWaitSeconds: number;
@@ -142,7 +142,7 @@ export class WatchSession {
   }
 
   /**
-   * Asks for a pass unless every change is already known. During a pass the check waits for its
+   * Requests a pass unless every change is already known. During a pass the check waits for its
    * end: the feed often shows this client's own commits before their responses are recorded.
    */
   private remoteChanged(changes: readonly ChangeDto[] | null): void {
@@ -196,7 +196,7 @@ export class WatchSession {
 
   /**
    * Starts the local watcher again after it failed, for example on a folder deleted while it was
-   * read, and asks for a pass, since changes made in between raised no event.
+   * read, and requests a pass, since changes made in between raised no event.
    */
   private restartLocalWatcher(): void {
     if (this.localWatcher.active || this.stopRequests > 0) return;
