@@ -82,10 +82,13 @@ export class ChangeFeedService {
         const remaining = deadline - Date.now();
         if (page.changes.length > 0 || page.hasMore || remaining <= 0) return page;
         cursorText = page.cursor;
+        let timer: NodeJS.Timeout | undefined;
         const timedOut = await Promise.race([
           woken.then(() => false),
-          new Promise<boolean>((resolve) => setTimeout(() => resolve(true), remaining)),
+          new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), remaining))),
         ]);
+        // A woken poll must not leave its timer behind, or it keeps the process alive at exit.
+        clearTimeout(timer);
         if (timedOut) return { ...page, cursor: cursorText };
       } finally {
         cancel();
