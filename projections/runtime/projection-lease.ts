@@ -43,8 +43,11 @@ export class ProjectionLease {
     return true;
   }
 
-  /** Resolves once this process holds the lease; onLost runs if the lock's connection ends. */
-  async acquire(onLost: (error: Error) => void): Promise<void> {
+  /**
+   * Resolves true once this process holds the lease, or false if release() came first; onLost runs
+   * if the lock's connection ends.
+   */
+  async acquire(onLost: (error: Error) => void): Promise<boolean> {
     while (!this.released) {
       const client = new pg.Client({ connectionString: this.databaseUrl });
       // A connection that ends while waiting for the lock is retried below; without a listener
@@ -56,12 +59,17 @@ export class ProjectionLease {
           'SELECT pg_try_advisory_lock($1::bigint) AS locked',
           [lockKey(this.projection)],
         );
+        if (result.rows[0].locked && this.released) {
+          // release() ran while the lock was being taken; keeping it would block every later owner.
+          await client.end();
+          return false;
+        }
         if (result.rows[0].locked) {
           this.client = client;
           client.on('error', (error) => {
             if (!this.released) onLost(error);
           });
-          return;
+          return true;
         }
         await client.end();
       } catch {
@@ -69,6 +77,7 @@ export class ProjectionLease {
       }
       await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
     }
+    return false;
   }
 
   async release(): Promise<void> {

@@ -23,6 +23,12 @@ export class ProjectionRunner {
   private readonly subscriptions = new Map<string, EventSubscription>();
   private readonly leases = new Map<string, ProjectionLease>();
   private stopping = false;
+  /**
+   * Counts start() calls. Work that resumes after an await (a lease won late, a checkpoint read,
+   * a retry timer) subscribes only if no stop() or later start() came in between, so a projection
+   * never has two subscriptions applying the same events.
+   */
+  private generation = 0;
 
   /**
    * With a databaseUrl, each projection runs only while this process holds its lease, so several
@@ -39,32 +45,43 @@ export class ProjectionRunner {
   /** Starts every projection; with leases, resolves once the leases this process won are held. */
   async start(): Promise<void> {
     this.stopping = false;
-    await Promise.all(this.projections.map((projection) => this.own(projection)));
+    const generation = ++this.generation;
+    await Promise.all(this.projections.map((projection) => this.own(projection, generation)));
+  }
+
+  private current(generation: number): boolean {
+    return !this.stopping && generation === this.generation;
   }
 
   /** Subscribes, and keeps retrying when reading the checkpoint fails. */
-  private async subscribeOrRetry(projection: Projection): Promise<void> {
+  private async subscribeOrRetry(projection: Projection, generation: number): Promise<void> {
     try {
-      await this.subscribe(projection);
+      await this.subscribe(projection, generation);
     } catch (error) {
-      this.restartAfterFailure(projection, error);
+      this.restartAfterFailure(projection, generation, error);
     }
   }
 
-  private async own(projection: Projection): Promise<void> {
-    if (!this.databaseUrl) return this.subscribeOrRetry(projection);
+  private async own(projection: Projection, generation: number): Promise<void> {
+    if (!this.databaseUrl) return this.subscribeOrRetry(projection, generation);
     const lease = new ProjectionLease(this.databaseUrl, projection.name);
     this.leases.set(projection.name, lease);
     const acquired = lease
-      .acquire((error) => this.leaseLost(projection, error))
-      .then(() => {
-        if (!this.stopping) return this.subscribe(projection);
+      .acquire((error) => this.leaseLost(projection, lease, generation, error))
+      .then((held) => {
+        if (held && this.current(generation)) return this.subscribeOrRetry(projection, generation);
       });
     // A standby waits in the background; the first attempt decides whether start() waits.
     await Promise.race([acquired, new Promise((resolve) => setTimeout(resolve, 1000))]);
   }
 
-  private leaseLost(projection: Projection, error: Error): void {
+  private leaseLost(
+    projection: Projection,
+    lease: ProjectionLease,
+    generation: number,
+    error: Error,
+  ): void {
+    if (this.leases.get(projection.name) !== lease) return;
     this.logger.error({
       msg: 'projection lease lost; stopping it',
       projection: projection.name,
@@ -73,13 +90,15 @@ export class ProjectionRunner {
     const subscription = this.subscriptions.get(projection.name);
     this.subscriptions.delete(projection.name);
     this.leases.delete(projection.name);
-    void subscription?.stop().then(() => {
-      if (!this.stopping) return this.own(projection);
+    void lease.release();
+    void (subscription?.stop() ?? Promise.resolve()).then(() => {
+      if (this.current(generation)) return this.own(projection, generation);
     });
   }
 
-  private async subscribe(projection: Projection): Promise<void> {
+  private async subscribe(projection: Projection, generation: number): Promise<void> {
     const checkpoint = await CheckpointStore.read(this.dataSource.manager, projection.name);
+    if (!this.current(generation) || this.subscriptions.has(projection.name)) return;
     if (checkpoint) this.waiter.advance(projection.name, checkpoint);
     this.logger.log({
       msg: 'projection started',
@@ -92,7 +111,11 @@ export class ProjectionRunner {
     this.subscriptions.set(projection.name, subscription);
     subscription.done.then(
       () => undefined,
-      (error: unknown) => this.restartAfterFailure(projection, error),
+      (error: unknown) => {
+        if (this.subscriptions.get(projection.name) !== subscription) return;
+        this.subscriptions.delete(projection.name);
+        this.restartAfterFailure(projection, generation, error);
+      },
     );
   }
 
@@ -107,17 +130,15 @@ export class ProjectionRunner {
     this.waiter.advance(projection.name, last);
   }
 
-  private restartAfterFailure(projection: Projection, error: unknown): void {
-    this.subscriptions.delete(projection.name);
-    if (this.stopping) return;
+  private restartAfterFailure(projection: Projection, generation: number, error: unknown): void {
+    if (!this.current(generation)) return;
     this.logger.error({
       msg: 'projection failed; resubscribing from its checkpoint',
       projection: projection.name,
       err: error instanceof Error ? { message: error.message, stack: error.stack } : error,
     });
     setTimeout(() => {
-      if (this.stopping) return;
-      void this.subscribeOrRetry(projection);
+      if (this.current(generation)) void this.subscribeOrRetry(projection, generation);
     }, RESTART_DELAY_MS);
   }
 
