@@ -34,12 +34,12 @@ async function onAdminConnection<T>(work: (client: pg.Client) => Promise<T>): Pr
 export async function createTestDatabase(prefix = 'scaidrive'): Promise<TestDatabase> {
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   await onAdminConnection((client) => client.query(`CREATE DATABASE "${name}"`));
-  return {
-    url: withDatabase(TEST_SERVER_URL, name),
-    name,
-    drop: () =>
-      onAdminConnection(async (client) => {
-        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      }),
-  };
+  return { url: withDatabase(TEST_SERVER_URL, name), name, drop: () => dropTestDatabase(name) };
+}
+
+/** Drops a test database, ending the connections that still use it. */
+export async function dropTestDatabase(name: string): Promise<void> {
+  await onAdminConnection((client) =>
+    client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  );
 }

@@ -1,11 +1,5 @@
-import { rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import pg from 'pg';
-import { signDevToken } from '@scaidrive/auth';
-import { loadConfig } from '@scaidrive/config';
-import { startServer } from '../../apps/api/src/bootstrap/start-server.js';
-import { TEST_SERVER_URL } from './postgres.js';
-import type { TestServer } from './test-server.js';
+import { serveTestServer, type TestServer } from './test-server.js';
 
 /**
  * Starts the API again on the database, data folder and port of a test server that stopServer()
@@ -16,36 +10,12 @@ export async function restartTestServer(
   stopped: TestServer,
   env: Record<string, string> = {},
 ): Promise<TestServer> {
-  const { dataDir, databaseUrl } = stopped;
-  const config = loadConfig({
-    SCAIDRIVE_DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-    DEV_ISSUER_ENABLED: 'true',
+  const port = new URL(stopped.url).port;
+  return serveTestServer(stopped.dataDir, stopped.databaseUrl, {
     HOST: '127.0.0.1',
-    PORT: new URL(stopped.url).port,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    PORT: port,
     ...env,
   });
-  const server = await startServer(config);
-  let running = true;
-  const stopServer = async () => {
-    if (!running) return;
-    running = false;
-    await server.stop();
-  };
-  return {
-    app: server.app,
-    url: server.url,
-    dataDir,
-    databaseUrl,
-    token: (user, tenant) => signDevToken({ dataDir, user, tenant }),
-    stopServer,
-    stop: async () => {
-      await stopServer();
-      await dropDatabase(new URL(databaseUrl).pathname.slice(1));
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** Interval in ms at which killTestServer() cuts connections until the server has stopped. */
@@ -64,15 +34,5 @@ export async function killTestServer(server: TestServer): Promise<void> {
     await server.stopServer();
   } finally {
     clearInterval(cutter);
-  }
-}
-
-async function dropDatabase(name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_SERVER_URL });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
   }
 }

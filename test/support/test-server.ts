@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { signDevToken } from '@scaidrive/auth';
 import { loadConfig } from '@scaidrive/config';
 import { startServer } from '../../apps/api/src/bootstrap/start-server.js';
-import { createTestDatabase } from './postgres.js';
+import { createTestDatabase, dropTestDatabase } from './postgres.js';
 
 export interface TestServer {
   readonly app: INestApplication;
@@ -27,11 +27,22 @@ export interface TestServer {
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const database = await createTestDatabase('scaidrive_e2e');
   const dataDir = await mkdtemp(join(tmpdir(), 'scaidrive-e2e-'));
+  return serveTestServer(dataDir, database.url, { PORT: '0', ...env });
+}
+
+/**
+ * Starts the API on an existing data folder and database. The returned server's stop() drops the
+ * database and removes the data folder.
+ */
+export async function serveTestServer(
+  dataDir: string,
+  databaseUrl: string,
+  env: Record<string, string>,
+): Promise<TestServer> {
   const config = loadConfig({
     SCAIDRIVE_DATA_DIR: dataDir,
-    DATABASE_URL: database.url,
+    DATABASE_URL: databaseUrl,
     DEV_ISSUER_ENABLED: 'true',
-    PORT: '0',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     ...env,
   });
@@ -46,12 +57,12 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     app: server.app,
     url: server.url,
     dataDir,
-    databaseUrl: database.url,
+    databaseUrl,
     token: (user, tenant) => signDevToken({ dataDir, user, tenant }),
     stopServer,
     stop: async () => {
       await stopServer();
-      await database.drop();
+      await dropTestDatabase(new URL(databaseUrl).pathname.slice(1));
       await rm(dataDir, { recursive: true, force: true });
     },
   };
