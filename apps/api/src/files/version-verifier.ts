@@ -31,9 +31,14 @@ export class VersionVerifier {
         chunkTotal: total,
       });
     }
-    const missing = await this.access.missing(
+    // Holding is checked here and presence in the store by the reservation below, which stats
+    // every chunk once and reports the ones that are gone as CHUNK_MISSING too.
+    const held = await this.access.held(
       principal,
       chunks.map((chunk) => chunk.sha256),
+    );
+    const missing = [...new Set(chunks.map((chunk) => chunk.sha256))].filter(
+      (hash) => !held.has(hash),
     );
     if (missing.length > 0) {
       throw new DomainError('CHUNK_MISSING', `${missing.length} chunks must be uploaded first`, {
