@@ -4,3 +4,4 @@ export * from './names/index.js';
 export * from './tree/index.js';
 export * from './audit/index.js';
 export * from './acl/index.js';
+export * from './sharing/index.js';
