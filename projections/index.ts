@@ -3,13 +3,20 @@ import { DriveTreeProjection } from './drive-tree/drive-tree.projection.js';
 import { FileVersionsProjection } from './file-versions/file-versions.projection.js';
 import { IdentityProjection } from './identity/identity.projection.js';
 import { type Projection } from './runtime/projection.js';
+import { SharingProjection } from './sharing/sharing.projection.js';
 
 export * from './runtime/projection.js';
 export * from './runtime/projection-runner.js';
 export * from './runtime/read-model-waiter.js';
 export * from './runtime/checkpoint-store.js';
 export * from './drive-tree/node-view.js';
-export { ConflictsProjection, DriveTreeProjection, FileVersionsProjection, IdentityProjection };
+export {
+  ConflictsProjection,
+  DriveTreeProjection,
+  FileVersionsProjection,
+  IdentityProjection,
+  SharingProjection,
+};
 export { FEED_CHANNEL } from './drive-tree/drive-tree.projection.js';
 
 /** Every projection the worker runs. */
@@ -19,6 +26,7 @@ export function createProjections(): Projection[] {
     new DriveTreeProjection(),
     new FileVersionsProjection(),
     new ConflictsProjection(),
+    new SharingProjection(),
   ];
 }
 export * from './runtime/projection-lease.js';
