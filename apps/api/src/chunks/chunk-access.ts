@@ -27,7 +27,7 @@ export class ChunkAccess {
        UNION
        SELECT c.sha256 FROM version_chunks c JOIN file_versions v ON v.id = c.version_id
        WHERE v.tree_id = ANY($3) AND c.sha256 = ANY($2)`,
-      [principal.userId, hashes, this.access.readableTreeIds(principal)],
+      [principal.userId, hashes, await this.access.readableTreeIds(principal)],
     );
     return new Set(rows.map((row) => row.sha256));
   }

@@ -67,7 +67,7 @@ export class ConflictQueries {
     const rows: ConflictRow[] = await this.dataSource.query(
       `${SELECT} WHERE c.tree_id = ANY($1) AND ($2 = 'all' OR c.status = $2)
        ORDER BY c.created_at DESC LIMIT 1000`,
-      [this.access.readableTreeIds(principal), status],
+      [await this.access.readableTreeIds(principal), status],
     );
     return rows.map(toView);
   }
@@ -76,7 +76,7 @@ export class ConflictQueries {
   async get(principal: Principal, id: string): Promise<ConflictView & { treeId: string }> {
     const rows: ConflictRow[] = await this.dataSource.query(`${SELECT} WHERE c.id = $1`, [id]);
     const row = rows[0];
-    if (!row || !this.access.canReach(principal, row)) {
+    if (!row || !(await this.access.canReach(principal, row))) {
       throw new DomainError('NOT_FOUND', `conflict ${id} not found`, { conflictId: id });
     }
     return { ...toView(row), treeId: row.tree_id };

@@ -88,7 +88,7 @@ export class NodeQueries {
   }
 
   async versions(principal: Principal, nodeId: string): Promise<VersionView[]> {
-    const node = await this.access.requireNode(principal, nodeId);
+    const node = await this.access.requireNode(principal, nodeId, { right: 'READ' });
     if (node.kind !== 'file') throw new DomainError('NOT_A_FILE', `node ${nodeId} is a folder`);
     const rows: VersionRow[] = await this.dataSource.query(
       `SELECT * FROM file_versions WHERE node_id = $1 AND state = 'committed' ORDER BY number DESC`,
@@ -99,7 +99,7 @@ export class NodeQueries {
 
   /** One version of a file the caller may reach; the head when versionId is absent. */
   async version(principal: Principal, nodeId: string, versionId?: string): Promise<VersionView> {
-    const node = await this.access.requireNode(principal, nodeId);
+    const node = await this.access.requireNode(principal, nodeId, { right: 'READ' });
     if (node.kind !== 'file') throw new DomainError('NOT_A_FILE', `node ${nodeId} is a folder`);
     const id = versionId ?? node.head_version_id;
     const rows: VersionRow[] = await this.dataSource.query(

@@ -7,8 +7,12 @@ import { type DriveAccess } from '../files/drive-access.js';
  * FORBIDDEN for one the caller reaches without owning it. A drive's owner is the user whose
  * personal drive it is.
  */
-export function requireDriveOwner(access: DriveAccess, principal: Principal, driveId: string) {
-  if (!access.readableTreeIds(principal).includes(driveId)) {
+export async function requireDriveOwner(
+  access: DriveAccess,
+  principal: Principal,
+  driveId: string,
+): Promise<void> {
+  if (!(await access.readableTreeIds(principal)).includes(driveId)) {
     throw new DomainError('NOT_FOUND', `drive ${driveId} not found`, { driveId });
   }
   if (principal.driveId !== driveId) {

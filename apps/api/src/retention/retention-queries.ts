@@ -21,7 +21,7 @@ export class RetentionQueries {
 
   /** Returns the policy in effect for a drive the caller owns. */
   async policy(principal: Principal, driveId: string): Promise<RetentionPolicyView> {
-    requireDriveOwner(this.access, principal, driveId);
+    await requireDriveOwner(this.access, principal, driveId);
     const rows: { retention: RetentionPolicy | null }[] = await this.dataSource.query(
       'SELECT retention FROM trees WHERE id = $1 AND tenant_id = $2',
       [driveId, principal.tenantId],

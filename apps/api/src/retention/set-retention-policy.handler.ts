@@ -13,7 +13,7 @@ export class SetRetentionPolicyHandler implements ICommandHandler<SetRetentionPo
   ) {}
 
   async execute(command: SetRetentionPolicyCommand): Promise<{ position: LogPosition | null }> {
-    requireDriveOwner(this.access, command.principal, command.driveId);
+    await requireDriveOwner(this.access, command.principal, command.driveId);
     const result = await this.executor.execute(command.principal, command.driveId, {
       type: 'SetRetentionPolicy',
       policy: command.policy,

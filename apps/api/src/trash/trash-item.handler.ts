@@ -12,7 +12,10 @@ export class TrashItemHandler implements ICommandHandler<TrashItemCommand> {
   ) {}
 
   async execute(command: TrashItemCommand): Promise<NodeCommandResult> {
-    const node = await this.access.requireNode(command.principal, command.nodeId, true);
+    const node = await this.access.requireNode(command.principal, command.nodeId, {
+      right: 'DELETE',
+      includeDeleted: true,
+    });
     const type = command.action === 'restore' ? 'RestoreNode' : 'PurgeNode';
     const result = await this.executor.execute(command.principal, node.tree_id, {
       type,

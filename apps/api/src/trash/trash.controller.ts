@@ -29,7 +29,7 @@ export class TrashController {
       `SELECT * FROM nodes
        WHERE tree_id = ANY($1) AND deleted AND NOT purged AND trash_root = id
        ORDER BY deleted_at DESC LIMIT 1000`,
-      [this.access.readableTreeIds(principal)],
+      [await this.access.readableTreeIds(principal)],
     );
     return {
       items: rows.map((row) => ({

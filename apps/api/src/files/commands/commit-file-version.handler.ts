@@ -65,7 +65,11 @@ export class CommitFileVersionHandler implements ICommandHandler<CommitFileVersi
   async execute(command: CommitFileVersionCommand): Promise<CommitFileVersionResult> {
     const { principal, version, target } = command;
     const anchorId = 'nodeId' in target ? target.nodeId : target.parentId;
-    const anchor = await this.access.requireNode(principal, anchorId, 'nodeId' in target);
+    const anchor = await this.access.requireNode(
+      principal,
+      anchorId,
+      'nodeId' in target ? { right: 'WRITE', includeDeleted: true } : { right: 'CREATE' },
+    );
     await this.verifier.verify(principal, version.chunks, version.size, version.sha256);
     const chunks: ChunkRef[] = version.chunks.map((chunk) => [chunk.sha256, chunk.size]);
     const treeCommand: CommitFileVersion = {

@@ -13,7 +13,9 @@ export class CreateFolderHandler implements ICommandHandler<CreateFolderCommand>
   ) {}
 
   async execute(command: CreateFolderCommand): Promise<NodeCommandResult> {
-    const parent = await this.access.requireNode(command.principal, command.parentId);
+    const parent = await this.access.requireNode(command.principal, command.parentId, {
+      right: 'CREATE',
+    });
     const nodeId = randomUUID();
     const result = await this.executor.execute(command.principal, parent.tree_id, {
       type: 'CreateFolder',

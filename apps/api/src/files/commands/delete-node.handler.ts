@@ -12,7 +12,9 @@ export class DeleteNodeHandler implements ICommandHandler<DeleteNodeCommand> {
   ) {}
 
   async execute(command: DeleteNodeCommand): Promise<NodeCommandResult> {
-    const node = await this.access.requireNode(command.principal, command.nodeId);
+    const node = await this.access.requireNode(command.principal, command.nodeId, {
+      right: 'DELETE',
+    });
     const result = await this.executor.execute(command.principal, node.tree_id, {
       type: 'DeleteNode',
       nodeId: node.id,

@@ -19,7 +19,7 @@ export class RestoreVersionHandler implements ICommandHandler<RestoreVersionComm
 
   async execute(command: RestoreVersionCommand): Promise<CommitFileVersionResult> {
     const { principal, nodeId, versionId } = command;
-    const node = await this.access.requireNode(principal, nodeId);
+    const node = await this.access.requireNode(principal, nodeId, { right: 'WRITE' });
     const version = await this.queries.version(principal, nodeId, versionId);
     const versionChunks = await this.queries.chunksOf(versionId);
     // Retention may prune the old version meanwhile, so the new version reserves its chunks

@@ -17,9 +17,9 @@ export class UpdateNodeHandler implements ICommandHandler<UpdateNodeCommand> {
     if (name === undefined && parentId === undefined) {
       throw new DomainError('INVALID_ARGUMENT', 'give a new name, a new parentId, or both');
     }
-    const node = await this.access.requireNode(principal, nodeId);
+    const node = await this.access.requireNode(principal, nodeId, { right: 'DELETE' });
     if (parentId !== undefined) {
-      const target = await this.access.requireNode(principal, parentId);
+      const target = await this.access.requireNode(principal, parentId, { right: 'CREATE' });
       if (target.tree_id !== node.tree_id) {
         throw new DomainError('INVALID_ARGUMENT', 'moving between drives is not supported');
       }
