@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError } from '@scaidrive/domain';
+import { DomainError, hasRights, Right } from '@scaidrive/domain';
 import { comparePositions, type LogPosition } from '@scaidrive/event-store';
 import { CheckpointStore, type NodeRow, type NodeView, toNodeView } from '@scaidrive/projections';
 import { type Principal } from '../auth/principal.js';
@@ -45,8 +45,17 @@ interface FeedRow {
 const AFTER_EVENT = 2_147_483_647;
 const FEED_PROJECTION = 'drive-tree';
 
+/** The caller and the tree whose feed they follow; treeId is null for their personal drive. */
+interface FeedScope {
+  readonly principal: Principal;
+  readonly treeId: string | null;
+  /** The tree's id, the personal drive's included. */
+  readonly tree: string;
+}
+
 /**
- * Serves the per-user change feed from the change_feed read model. Each page is read in one
+ * Serves the per-user change feed of one tree (the personal drive or a share) from the
+ * change_feed read model. Each page is read in one
  * REPEATABLE READ snapshot together with the projection checkpoint, so a page and its cursor
  * always agree.
  */
@@ -67,18 +76,18 @@ export class ChangeFeedService {
     cursorText: string | undefined,
     limit: number,
     waitSeconds: number,
+    treeId: string | null = null,
   ): Promise<ChangePage> {
+    const scope = await this.scope(principal, treeId);
     const deadline = Date.now() + waitSeconds * 1000;
     for (;;) {
       let wake!: () => void;
       const woken = new Promise<void>((resolve) => (wake = resolve));
       // Subscribing before reading closes the gap in which a change could slip by unannounced.
       const cancel =
-        waitSeconds > 0
-          ? await this.notifier.subscribe(this.access.readableTreeIds(principal), wake)
-          : () => undefined;
+        waitSeconds > 0 ? await this.notifier.subscribe([scope.tree], wake) : () => undefined;
       try {
-        const page = await this.page(principal, cursorText, limit);
+        const page = await this.page(scope, cursorText, limit);
         const remaining = deadline - Date.now();
         if (page.changes.length > 0 || page.hasMore || remaining <= 0) return page;
         cursorText = page.cursor;
@@ -96,13 +105,26 @@ export class ChangeFeedService {
     }
   }
 
-  async page(
-    principal: Principal,
+  /** Checks that the caller may list the tree; a tree they cannot see is not found. */
+  private async scope(principal: Principal, treeId: string | null): Promise<FeedScope> {
+    if (treeId === null || treeId === principal.driveId) {
+      return { principal, treeId: null, tree: principal.driveId };
+    }
+    const grant = await this.access.grant(principal, treeId);
+    if (!grant || !hasRights(this.access.rightsOn(grant), Right.LIST)) {
+      throw new DomainError('NOT_FOUND', `tree ${treeId} not found`, { treeId });
+    }
+    return { principal, treeId, tree: treeId };
+  }
+
+  private async page(
+    scope: FeedScope,
     cursorText: string | undefined,
     limit: number,
   ): Promise<ChangePage> {
+    const { principal } = scope;
     const cursor = cursorText
-      ? decodeCursor(cursorText, principal.tenantId, principal.userId)
+      ? decodeCursor(cursorText, principal.tenantId, principal.userId, scope.treeId)
       : null;
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
       const checkpoint = (await CheckpointStore.read(tx, FEED_PROJECTION)) ?? {
@@ -116,21 +138,22 @@ export class ChangeFeedService {
       }
       if (!cursor || cursor.listing) {
         const at = cursor?.position ?? checkpoint;
-        return this.listing(tx, principal, at, cursor?.listing ?? null, limit);
+        return this.listing(tx, scope, at, cursor?.listing ?? null, limit);
       }
-      return this.changes(tx, principal, cursor, checkpoint, limit);
+      return this.changes(tx, scope, cursor, checkpoint, limit);
     });
   }
 
   private cursorAt(
-    principal: Principal,
+    scope: FeedScope,
     position: LogPosition,
     seq: number,
     listing: ListingKey | null,
   ) {
     return encodeCursor({
-      tenantId: principal.tenantId,
-      userId: principal.userId,
+      tenantId: scope.principal.tenantId,
+      userId: scope.principal.userId,
+      treeId: scope.treeId,
       position,
       seq,
       listing,
@@ -144,7 +167,7 @@ export class ChangeFeedService {
    */
   private async listing(
     tx: EntityManager,
-    principal: Principal,
+    scope: FeedScope,
     at: LogPosition,
     after: ListingKey | null,
     limit: number,
@@ -152,10 +175,10 @@ export class ChangeFeedService {
     const key = after ?? { depth: 0, path: '', id: '00000000-0000-0000-0000-000000000000' };
     const rows: NodeRow[] = await tx.query(
       `SELECT * FROM nodes
-       WHERE tree_id = ANY($1) AND NOT deleted AND parent_id IS NOT NULL
+       WHERE tree_id = $1 AND NOT deleted AND parent_id IS NOT NULL
          AND (depth, path, id) > ($2, $3, $4)
        ORDER BY depth, path, id LIMIT $5`,
-      [this.access.readableTreeIds(principal), key.depth, key.path, key.id, limit + 1],
+      [scope.tree, key.depth, key.path, key.id, limit + 1],
     );
     const hasMore = rows.length > limit;
     const page = rows.slice(0, limit);
@@ -166,14 +189,14 @@ export class ChangeFeedService {
     }));
     const last = page[page.length - 1];
     const cursor = hasMore
-      ? this.cursorAt(principal, at, 0, { depth: last.depth, path: last.path, id: last.id })
-      : this.cursorAt(principal, at, AFTER_EVENT, null);
+      ? this.cursorAt(scope, at, 0, { depth: last.depth, path: last.path, id: last.id })
+      : this.cursorAt(scope, at, AFTER_EVENT, null);
     return { changes, cursor, hasMore, reset: false };
   }
 
   private async changes(
     tx: EntityManager,
-    principal: Principal,
+    scope: FeedScope,
     cursor: SyncCursor,
     checkpoint: LogPosition,
     limit: number,
@@ -181,10 +204,10 @@ export class ChangeFeedService {
     const rows: FeedRow[] = await tx.query(
       `SELECT commit_position, prepare_position, seq, node_id, op, kind, path, previous_path, node
        FROM change_feed
-       WHERE tree_id = ANY($1) AND (commit_position, prepare_position, seq) > ($2, $3, $4)
+       WHERE tree_id = $1 AND (commit_position, prepare_position, seq) > ($2, $3, $4)
        ORDER BY commit_position, prepare_position, seq LIMIT $5`,
       [
-        this.access.readableTreeIds(principal),
+        scope.tree,
         cursor.position.commit.toString(),
         cursor.position.prepare.toString(),
         cursor.seq,
@@ -208,7 +231,7 @@ export class ChangeFeedService {
       };
       return {
         changes,
-        cursor: this.cursorAt(principal, position, last.seq, null),
+        cursor: this.cursorAt(scope, position, last.seq, null),
         hasMore,
         reset: false,
       };
@@ -216,7 +239,7 @@ export class ChangeFeedService {
     // Everything up to the checkpoint is in this snapshot, so the next poll can start after it.
     return {
       changes,
-      cursor: this.cursorAt(principal, checkpoint, AFTER_EVENT, null),
+      cursor: this.cursorAt(scope, checkpoint, AFTER_EVENT, null),
       hasMore: false,
       reset: false,
     };

@@ -3,6 +3,7 @@ import { decodeCursor, encodeCursor, type SyncCursor } from './sync-cursor.js';
 const cursor: SyncCursor = {
   tenantId: 't1',
   userId: 'u1',
+  treeId: null,
   position: { commit: 18446744073709551615n, prepare: 42n },
   seq: 3,
   listing: null,
@@ -27,6 +28,14 @@ describe('sync cursor', () => {
 
   it('rejects a cursor of another tenant', () => {
     expect(() => decodeCursor(encodeCursor(cursor), 't2', 'u1')).toThrow(/another user or tenant/);
+  });
+
+  it('binds a cursor to the tree it was issued for', () => {
+    const share = { ...cursor, treeId: 'tree-a' };
+    expect(decodeCursor(encodeCursor(share), 't1', 'u1', 'tree-a')).toEqual(share);
+    expect(() => decodeCursor(encodeCursor(share), 't1', 'u1', 'tree-b')).toThrow(/another tree/);
+    expect(() => decodeCursor(encodeCursor(share), 't1', 'u1')).toThrow(/another tree/);
+    expect(() => decodeCursor(encodeCursor(cursor), 't1', 'u1', 'tree-a')).toThrow(/another tree/);
   });
 
   it('rejects a listing position whose id is not a UUID', () => {

@@ -10,12 +10,14 @@ export interface ListingKey {
 
 /**
  * A change-feed cursor: the log position (and the row within that event) the client has seen,
- * bound to the user and tenant it was issued to. During the initial listing it also holds the
- * last node listed.
+ * bound to the user, tenant and tree it was issued for. During the initial listing it also holds
+ * the last node listed.
  */
 export interface SyncCursor {
   readonly tenantId: string;
   readonly userId: string;
+  /** The tree the feed follows; null for the user's personal drive. */
+  readonly treeId: string | null;
   readonly position: LogPosition;
   readonly seq: number;
   readonly listing: ListingKey | null;
@@ -28,6 +30,7 @@ interface Encoded {
   p: string;
   s: number;
   l?: [number, string, string];
+  r?: string;
 }
 
 export function encodeCursor(cursor: SyncCursor): string {
@@ -39,6 +42,7 @@ export function encodeCursor(cursor: SyncCursor): string {
     s: cursor.seq,
   };
   if (cursor.listing) encoded.l = [cursor.listing.depth, cursor.listing.path, cursor.listing.id];
+  if (cursor.treeId) encoded.r = cursor.treeId;
   return Buffer.from(JSON.stringify(encoded), 'utf8').toString('base64url');
 }
 
@@ -58,8 +62,13 @@ function parseListing(value: unknown): ListingKey | null {
   return { depth: depth as number, path, id };
 }
 
-/** Decodes a cursor and checks that it was issued to this user in this tenant. */
-export function decodeCursor(text: string, tenantId: string, userId: string): SyncCursor {
+/** Decodes a cursor and checks that it was issued to this user in this tenant for this tree. */
+export function decodeCursor(
+  text: string,
+  tenantId: string,
+  userId: string,
+  treeId: string | null = null,
+): SyncCursor {
   if (text.length > 4096 || !/^[A-Za-z0-9_-]+$/.test(text)) invalid('not a cursor');
   let decoded: Partial<Encoded>;
   try {
@@ -72,12 +81,14 @@ export function decodeCursor(text: string, tenantId: string, userId: string): Sy
   if (decoded.t !== tenantId || decoded.u !== userId) {
     invalid('the cursor was issued to another user or tenant');
   }
+  if ((decoded.r ?? null) !== treeId) invalid('the cursor was issued for another tree');
   const position = typeof decoded.p === 'string' ? parsePosition(decoded.p) : null;
   if (!position) invalid('malformed position');
   if (!Number.isInteger(decoded.s) || decoded.s! < 0) invalid('malformed position');
   return {
     tenantId,
     userId,
+    treeId,
     position: position!,
     seq: decoded.s!,
     listing: parseListing(decoded.l),

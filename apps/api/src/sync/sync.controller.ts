@@ -6,6 +6,7 @@ import { CurrentPrincipal } from '../common/current-principal.decorator.js';
 import { ChangeFeedService } from './change-feed.service.js';
 
 const DEFAULT_LIMIT = 500;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_LIMIT = 1000;
 /** Longest long-poll; proxies commonly cut idle requests after 60 seconds. */
 const MAX_WAIT_SECONDS = 55;
@@ -49,6 +50,11 @@ export class SyncController {
   @ApiQuery({ name: 'cursor', required: false })
   @ApiQuery({ name: 'limit', required: false, example: DEFAULT_LIMIT })
   @ApiQuery({
+    name: 'tree',
+    required: false,
+    description: 'Tree to follow: a share’s treeId; the caller’s personal drive when absent',
+  })
+  @ApiQuery({
     name: 'wait',
     required: false,
     description: `Long-poll: seconds (0 to ${MAX_WAIT_SECONDS}) to wait for a change`,
@@ -58,10 +64,15 @@ export class SyncController {
     @Query('cursor') cursor?: string,
     @Query('limit') limit?: string,
     @Query('wait') wait?: string,
+    @Query('tree') tree?: string,
   ) {
     if (cursor !== undefined && typeof cursor !== 'string') {
       throw new DomainError('INVALID_ARGUMENT', 'give at most one cursor');
     }
-    return this.feed.poll(principal, cursor || undefined, parseLimit(limit), parseWait(wait));
+    if (tree !== undefined && (typeof tree !== 'string' || !UUID.test(tree))) {
+      throw new DomainError('INVALID_ARGUMENT', 'tree must be a tree id', { tree });
+    }
+    const waitSeconds = parseWait(wait);
+    return this.feed.poll(principal, cursor || undefined, parseLimit(limit), waitSeconds, tree);
   }
 }
