@@ -37,6 +37,12 @@ import { UpdateNodeHandler } from './files/commands/update-node.handler.js';
 import { ConflictPolicy } from './files/conflict-policy.js';
 import { ContentStreamer } from './files/content-streamer.js';
 import { DriveAccess } from './files/drive-access.js';
+import { GroupsController } from './sharing/groups.controller.js';
+import { ShareCommands } from './sharing/share-commands.js';
+import { SharesController } from './sharing/shares.controller.js';
+import { SharingQueries } from './sharing/sharing-queries.js';
+import { StreamCommandRunner } from './sharing/stream-command-runner.js';
+import { UsersController } from './sharing/users.controller.js';
 import { FilesController } from './files/files.controller.js';
 import { FoldersController } from './files/folders.controller.js';
 import { NodeQueries } from './files/node-queries.js';
@@ -99,6 +105,9 @@ export class AppModule implements NestModule {
         TrashController,
         TenantSettingsController,
         RetentionController,
+        SharesController,
+        GroupsController,
+        UsersController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
@@ -117,6 +126,9 @@ export class AppModule implements NestModule {
         IdentityService,
         ReadYourWrites,
         DriveAccess,
+        StreamCommandRunner,
+        SharingQueries,
+        ShareCommands,
         NodeQueries,
         ContentStreamer,
         ConflictPolicy,
