@@ -11,7 +11,9 @@ import { ProjectionLease } from './projection-lease.js';
 import { type Projection } from './projection.js';
 import { ReadModelWaiter } from './read-model-waiter.js';
 
-const RESTART_DELAY_MS = 500;
+/** First resubscription delay after a failure; it doubles with each failure in a row. */
+const FIRST_RESTART_DELAY_MS = 100;
+const MAX_RESTART_DELAY_MS = 5000;
 
 /**
  * Keeps every projection subscribed to the whole log from its checkpoint. A failed batch rolls back
@@ -29,6 +31,8 @@ export class ProjectionRunner {
    * never has two subscriptions applying the same events.
    */
   private generation = 0;
+  /** Failures in a row of each projection, reset by the next batch it applies. */
+  private readonly failures = new Map<string, number>();
 
   /**
    * With a databaseUrl, each projection runs only while this process holds its lease, so several
@@ -128,18 +132,26 @@ export class ProjectionRunner {
       await CheckpointStore.write(tx, projection.name, last);
     });
     this.waiter.advance(projection.name, last);
+    this.failures.delete(projection.name);
   }
 
   private restartAfterFailure(projection: Projection, generation: number, error: unknown): void {
     if (!this.current(generation)) return;
+    const failures = (this.failures.get(projection.name) ?? 0) + 1;
+    this.failures.set(projection.name, failures);
+    // A short first delay keeps a dropped connection from stalling the read models; the growing
+    // ones keep a database that is down from being flooded with reconnections.
+    const delay = Math.min(FIRST_RESTART_DELAY_MS * 2 ** (failures - 1), MAX_RESTART_DELAY_MS);
     this.logger.error({
       msg: 'projection failed; resubscribing from its checkpoint',
       projection: projection.name,
+      failures,
+      delayMs: delay,
       err: error instanceof Error ? { message: error.message, stack: error.stack } : error,
     });
     setTimeout(() => {
       if (this.current(generation)) void this.subscribeOrRetry(projection, generation);
-    }, RESTART_DELAY_MS);
+    }, delay);
   }
 
   async stop(): Promise<void> {
