@@ -8,3 +8,4 @@ export * from './principal.js';
 export * from './rights.js';
 export * from './share-roles.js';
 export * from './validate-security.js';
+export * from './tree-security.js';

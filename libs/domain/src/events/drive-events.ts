@@ -1,3 +1,5 @@
+import { type NodeSecurity } from '../acl/node-security.js';
+
 /**
  * Events of a drive's tree stream (`tree-<treeId>`). The tree aggregate owns every node below its
  * root, so that name uniqueness within a folder and the absence of cycles are decided in one place.
@@ -111,6 +113,17 @@ export const CONFLICT_STRATEGIES: readonly ConflictStrategy[] = [
 ];
 
 /**
+ * A node's owner, explicit access control entries or inheritance block changed. Descendants keep
+ * their own entries; what they inherit follows from the new security at every check.
+ */
+export interface NodeSecuritySet {
+  readonly nodeId: string;
+  readonly security: NodeSecurity;
+  /** Null while the node had the default: the tree's owner, no entries, inheriting. */
+  readonly previous: NodeSecurity | null;
+}
+
+/**
  * How a conflict ended: the head stayed (the incoming content is kept as a rejected version), the
  * incoming content became the head, both were kept as two files, or a file deleted meanwhile came
  * back with the incoming content.
@@ -163,6 +176,7 @@ export interface DriveEventMap {
   ConflictResolved: ConflictResolved;
   RetentionPolicySet: RetentionPolicySet;
   VersionsPruned: VersionsPruned;
+  NodeSecuritySet: NodeSecuritySet;
 }
 
 export type DriveEventType = keyof DriveEventMap;
@@ -185,6 +199,7 @@ export const DRIVE_EVENT_TYPES: readonly DriveEventType[] = [
   'ConflictResolved',
   'RetentionPolicySet',
   'VersionsPruned',
+  'NodeSecuritySet',
 ];
 
 export function treeStreamId(treeId: string): string {

@@ -1,3 +1,5 @@
+import { type NodeSecurity } from '../acl/node-security.js';
+
 /** A committed version that is still in a file's history. */
 export interface RetainedVersion {
   readonly versionId: string;
@@ -25,6 +27,8 @@ export interface TreeNode {
   versions: RetainedVersion[];
   /** Incoming versions of conflicts that a strategy or a person did not take. */
   rejectedVersionIds: string[];
+  /** Null while the node has the default security. */
+  security: NodeSecurity | null;
 }
 
 export function newNode(
@@ -48,6 +52,7 @@ export function newNode(
     purged: false,
     versions: [],
     rejectedVersionIds: [],
+    security: null,
   };
 }
 

@@ -1,3 +1,4 @@
+import { type NodeSecurity } from '../acl/node-security.js';
 import {
   type ChunkRef,
   type ConflictStrategy,
@@ -90,6 +91,13 @@ export interface ApplyRetention {
   readonly now: Date;
 }
 
+/** Replaces a node's security; a folder's change reaches its descendants through inheritance. */
+export interface SetNodeSecurity {
+  readonly type: 'SetNodeSecurity';
+  readonly nodeId: string;
+  readonly security: NodeSecurity;
+}
+
 export type TreeCommand =
   | CreateTree
   | CreateFolder
@@ -101,7 +109,8 @@ export type TreeCommand =
   | PurgeNode
   | ResolveConflict
   | SetRetentionPolicy
-  | ApplyRetention;
+  | ApplyRetention
+  | SetNodeSecurity;
 
 /** What a decision needs from outside: the clock, new ids and the acting person's name. */
 export interface DecisionContext {

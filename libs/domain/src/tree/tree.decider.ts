@@ -4,6 +4,7 @@ import { normalizeName } from '../names/node-name.js';
 import { decideCommit } from './commit-decision.js';
 import { decideResolveConflict } from './conflict-decision.js';
 import { decideApplyRetention, decideSetRetention } from './retention-decision.js';
+import { decideSetSecurity } from './security-decision.js';
 import { decidePurge, decideRestore } from './trash-decision.js';
 import { requireFolder, requireFreeName, requireNode, requirePathLength } from './tree-rules.js';
 import {
@@ -54,6 +55,8 @@ export function decideTree(
       return decideSetRetention(state, command);
     case 'ApplyRetention':
       return decideApplyRetention(state, command);
+    case 'SetNodeSecurity':
+      return decideSetSecurity(state, command);
   }
 }
 

@@ -217,6 +217,11 @@ export function evolveTree(state: TreeState, event: DriveEvent, occurredAt: stri
       if (node) pruneVersions(node, event.data.versionIds);
       break;
     }
+    case 'NodeSecuritySet': {
+      const node = state.nodes.get(event.data.nodeId);
+      if (node) node.security = event.data.security;
+      break;
+    }
   }
   return state;
 }
