@@ -41,6 +41,8 @@ export class DriveTreeProjection implements Projection {
         return this.conflict(tx, event, event.data as Data<'ConflictResolved'>);
       case 'RetentionPolicySet':
         return this.retentionPolicySet(tx, event, event.data as Data<'RetentionPolicySet'>);
+      case 'NodeSecuritySet':
+        return this.securitySet(tx, event, event.data as Data<'NodeSecuritySet'>);
     }
   }
 
@@ -204,6 +206,26 @@ export class DriveTreeProjection implements Projection {
     ]);
   }
 
+  /**
+   * Stores the node's security and adds one access row to the feed, whatever the size of the
+   * subtree: each reader works out from it what became visible or hidden to them.
+   */
+  private async securitySet(
+    tx: EntityManager,
+    event: RecordedEvent,
+    data: Data<'NodeSecuritySet'>,
+  ) {
+    await tx.query('UPDATE nodes SET security = $2 WHERE id = $1', [
+      data.nodeId,
+      JSON.stringify(data.security),
+    ]);
+    const node = await this.node(tx, data.nodeId);
+    await this.feedRow(tx, event, node, 'access', null, {
+      security: data.security,
+      previous: data.previous,
+    });
+  }
+
   /** Shows a conflict in the feed of the drive that holds its file. */
   private async conflict(
     tx: EntityManager,
@@ -243,7 +265,7 @@ export class DriveTreeProjection implements Projection {
     tx: EntityManager,
     event: RecordedEvent,
     row: NodeRow,
-    op: 'upsert' | 'delete' | 'conflict',
+    op: 'upsert' | 'delete' | 'conflict' | 'access',
     previousPath: string | null,
     node: unknown,
     seq = 0,

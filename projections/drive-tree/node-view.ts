@@ -1,3 +1,4 @@
+import { type NodeSecurity } from '@scaidrive/domain';
 /** A node as the API and the change feed show it. */
 export interface NodeView {
   readonly id: string;
@@ -32,6 +33,8 @@ export interface NodeRow {
   readonly mtime: Date | null;
   readonly deleted: boolean;
   readonly updated_at: Date;
+  /** Null while the node has the default security. */
+  readonly security?: NodeSecurity | null;
 }
 
 export function toNodeView(row: NodeRow): NodeView {
