@@ -1,74 +1,93 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   DomainError,
   hasRights,
   Right,
-  ROLE_RIGHTS,
   type RightName,
   type RightsMask,
+  type SecuredPath,
+  type SecurityIdentity,
   type ShareRole,
+  TreeSecurity,
 } from '@scaidrive/domain';
 import { type NodeRow } from '@scaidrive/projections';
 import { type Principal } from '../auth/principal.js';
 
-/** A tree the caller reaches, with the role that decides their rights in it. */
+/** A tree the caller reaches, with the roles that decide their rights in it. */
 export interface TreeGrant {
   readonly treeId: string;
+  /** The strongest of `roles`. */
   readonly role: ShareRole;
+  readonly roles: readonly ShareRole[];
   /** Null for the caller's personal drive. */
   readonly shareId: string | null;
 }
 
-/** What a caller needs on a node; LIST is enough to see that it exists. */
+/** What a caller needs on a node; without a right, seeing it (LIST or READ) is enough. */
 export interface NodeRequirement {
   readonly right?: RightName;
   readonly includeDeleted?: boolean;
 }
 
 /** Rights that let a caller see that a node exists; without any of them the node is not found. */
-const VISIBLE: RightsMask = Right.LIST | Right.READ;
+export const VISIBLE: RightsMask = Right.LIST | Right.READ;
+
+/** Rights on a node's security, which its owner holds even without seeing the node. */
+const SECURITY_RIGHTS: RightsMask =
+  Right.READ_PERMISSIONS | Right.CHANGE_PERMISSIONS | Right.TAKE_OWNERSHIP;
+
+const ROLE_ORDER: readonly ShareRole[] = ['owner', 'admin', 'contributor', 'reader'];
 
 /**
- * Decides which trees a caller reaches and what they may do there. A user owns their personal
- * drive and reaches a share's tree through the highest role they hold in it, directly or through
- * a group. A node the caller cannot see answers 404, so ids of other users' and tenants' files
- * reveal nothing; a node they see but may not change answers 403.
+ * Decides which trees a caller reaches and what they may do on each node. A user owns their
+ * personal drive and reaches a share's tree through the roles they hold in it, directly or through
+ * a group; access control entries on the nodes then decide each right. A node the caller cannot
+ * see answers 404, so ids of other users' and tenants' files reveal nothing; a node they see but
+ * may not change answers 403.
  */
 @Injectable()
 export class DriveAccess {
+  // Keyed by the principal object, which each request resolves anew, so the cache lives as long
+  // as the request that filled it.
+  private readonly groupCache = new WeakMap<Principal, Promise<string[]>>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   /** Group ids of the caller: memberships on the log, and groups named in the token's claim. */
-  async groupIds(principal: Principal): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT group_id AS id FROM group_members WHERE user_id = $1 AND tenant_id = $2
-       UNION
-       SELECT id FROM groups WHERE tenant_id = $2 AND name = ANY($3)`,
-      [principal.userId, principal.tenantId, principal.groups],
-    );
-    return rows.map((row) => row.id);
+  groupIds(principal: Principal): Promise<string[]> {
+    let cached = this.groupCache.get(principal);
+    if (!cached) {
+      cached = this.dataSource
+        .query(
+          `SELECT group_id AS id FROM group_members WHERE user_id = $1 AND tenant_id = $2
+           UNION
+           SELECT id FROM groups WHERE tenant_id = $2 AND name = ANY($3)`,
+          [principal.userId, principal.tenantId, principal.groups],
+        )
+        .then((rows: { id: string }[]) => rows.map((row) => row.id));
+      this.groupCache.set(principal, cached);
+    }
+    return cached;
   }
 
   async grants(principal: Principal): Promise<TreeGrant[]> {
     const rows: { tree_id: string; share_id: string; roles: ShareRole[] }[] =
       await this.dataSource.query(
-        `SELECT m.tree_id, m.share_id, array_agg(m.role) AS roles
-         FROM share_members m
-         WHERE m.tenant_id = $1 AND (
-           (m.member_kind = 'user' AND m.member_id = $2) OR
-           (m.member_kind = 'group' AND m.member_id IN (
-             SELECT group_id FROM group_members WHERE user_id = $2 AND tenant_id = $1
-             UNION SELECT id FROM groups WHERE tenant_id = $1 AND name = ANY($3))))
-         GROUP BY m.tree_id, m.share_id`,
-        [principal.tenantId, principal.userId, principal.groups],
+        `SELECT tree_id, share_id, array_agg(role) AS roles FROM share_members
+         WHERE tenant_id = $1 AND (
+           (member_kind = 'user' AND member_id = $2) OR
+           (member_kind = 'group' AND member_id = ANY($3)))
+         GROUP BY tree_id, share_id`,
+        [principal.tenantId, principal.userId, await this.groupIds(principal)],
       );
     const shares = rows.map((row) => ({
       treeId: row.tree_id,
       shareId: row.share_id,
-      role: strongestRole(row.roles),
+      roles: row.roles,
+      role: ROLE_ORDER.find((role) => row.roles.includes(role)) ?? 'reader',
     }));
-    return [{ treeId: principal.driveId, role: 'owner', shareId: null }, ...shares];
+    return [this.personalGrant(principal), ...shares];
   }
 
   async readableTreeIds(principal: Principal): Promise<string[]> {
@@ -77,24 +96,66 @@ export class DriveAccess {
 
   /** The caller's grant on a tree, or null when they do not reach it. */
   async grant(principal: Principal, treeId: string): Promise<TreeGrant | null> {
-    if (treeId === principal.driveId) return { treeId, role: 'owner', shareId: null };
+    if (treeId === principal.driveId) return this.personalGrant(principal);
     return (await this.grants(principal)).find((grant) => grant.treeId === treeId) ?? null;
   }
 
-  /** Rights of the caller on a node of a tree they reach through `grant`. */
-  rightsOn(grant: TreeGrant): RightsMask {
-    return ROLE_RIGHTS[grant.role];
+  async identity(principal: Principal, grant: TreeGrant): Promise<SecurityIdentity> {
+    return {
+      userId: principal.userId,
+      groupIds: await this.groupIds(principal),
+      roles: grant.roles,
+    };
   }
 
-  async canReach(principal: Principal, node: Pick<NodeRow, 'tree_id' | 'tenant_id'>) {
-    if (node.tenant_id !== principal.tenantId) return false;
-    const grant = await this.grant(principal, node.tree_id);
-    return grant !== null && (this.rightsOn(grant) & VISIBLE) !== 0;
+  /** The owner and the nodes with security of their own of a tree, in one query. */
+  async treeSecurity(
+    treeId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<TreeSecurity> {
+    const rows: { owner_id: string; secured: (SecuredPath & { path: string })[] | null }[] =
+      await manager.query(
+        `SELECT t.owner_id, (
+           SELECT json_agg(json_build_object(
+             'id', n.id, 'kind', n.kind, 'path', n.path, 'security', n.security))
+           FROM nodes n WHERE n.tree_id = t.id AND n.security IS NOT NULL AND NOT n.deleted
+         ) AS secured
+         FROM trees t WHERE t.id = $1`,
+        [treeId],
+      );
+    const secured = rows[0]?.secured ?? [];
+    return new TreeSecurity(rows[0]?.owner_id ?? '', new Map(secured.map((n) => [n.path, n])));
+  }
+
+  /** Rights of the caller on a node of a tree they reach through `grant`. */
+  async rightsOn(principal: Principal, grant: TreeGrant, node: NodeRow): Promise<RightsMask> {
+    const security = await this.treeSecurity(grant.treeId);
+    return security.rights(node, await this.identityFor(principal, grant, security));
   }
 
   /**
-   * Loads a node the caller may see and holds `right` on; deleted ones only when asked. Throws
-   * NOT_FOUND for a node they cannot see and FORBIDDEN for a missing right.
+   * The identity to check against a tree's security. Group ids only matter to entries, so a tree
+   * without any skips reading them.
+   */
+  async identityFor(
+    principal: Principal,
+    grant: TreeGrant,
+    security: TreeSecurity,
+  ): Promise<SecurityIdentity> {
+    if (security.plain) return { userId: principal.userId, groupIds: [], roles: grant.roles };
+    return this.identity(principal, grant);
+  }
+
+  /** Whether the caller sees the tree at all; nodes may still hide themselves through entries. */
+  async canReach(principal: Principal, node: Pick<NodeRow, 'tree_id' | 'tenant_id'>) {
+    if (node.tenant_id !== principal.tenantId) return false;
+    return (await this.grant(principal, node.tree_id)) !== null;
+  }
+
+  /**
+   * Loads a node on which the caller holds `right`, or which they see when no right is named;
+   * deleted ones only when asked. Throws NOT_FOUND for a node they cannot see and FORBIDDEN for
+   * a missing right on one they see.
    */
   async requireNode(
     principal: Principal,
@@ -109,22 +170,48 @@ export class DriveAccess {
     if (!node || node.tenant_id !== principal.tenantId) throw notFound();
     if (node.deleted && !requirement.includeDeleted) throw notFound();
     const grant = await this.grant(principal, node.tree_id);
-    const rights = grant ? this.rightsOn(grant) : 0;
+    const rights = grant ? await this.rightsOn(principal, grant, node) : 0;
+    const right = requirement.right;
+    const held = right !== undefined && hasRights(rights, Right[right]);
+    // An owner may always read and change a node's permissions, even one they cannot see; every
+    // other right needs a node the caller sees, so that existence does not leak.
+    if (held && (rights & VISIBLE || Right[right] & SECURITY_RIGHTS)) return node;
     if ((rights & VISIBLE) === 0) throw notFound();
-    const right = requirement.right ?? 'LIST';
-    if (!hasRights(rights, Right[right])) {
-      throw new DomainError('FORBIDDEN', `the ${right} right is needed on node ${nodeId}`, {
-        nodeId,
-        right,
-        role: grant?.role,
-      });
-    }
-    return node;
+    if (!right) return node;
+    throw new DomainError('FORBIDDEN', `the ${right} right is needed on node ${nodeId}`, {
+      nodeId,
+      right,
+    });
   }
-}
 
-const ROLE_ORDER: readonly ShareRole[] = ['owner', 'admin', 'contributor', 'reader'];
+  /** Keeps the nodes the caller may see, in their order; each tree's security is read once. */
+  async visible<T extends NodeRow>(principal: Principal, nodes: readonly T[]): Promise<T[]> {
+    const trees = new Map<string, Promise<((node: T) => boolean) | null>>();
+    const checkerFor = (treeId: string) => {
+      let checker = trees.get(treeId);
+      if (!checker) {
+        checker = this.visibilityChecker<T>(principal, treeId);
+        trees.set(treeId, checker);
+      }
+      return checker;
+    };
+    const kept: T[] = [];
+    for (const node of nodes) {
+      const check = await checkerFor(node.tree_id);
+      if (check?.(node)) kept.push(node);
+    }
+    return kept;
+  }
 
-function strongestRole(roles: readonly ShareRole[]): ShareRole {
-  return ROLE_ORDER.find((role) => roles.includes(role)) ?? 'reader';
+  private async visibilityChecker<T extends NodeRow>(principal: Principal, treeId: string) {
+    const grant = await this.grant(principal, treeId);
+    if (!grant) return null;
+    const security = await this.treeSecurity(treeId);
+    const identity = await this.identityFor(principal, grant, security);
+    return (node: T) => (security.rights(node, identity) & VISIBLE) !== 0;
+  }
+
+  private personalGrant(principal: Principal): TreeGrant {
+    return { treeId: principal.driveId, role: 'owner', roles: ['owner'], shareId: null };
+  }
 }

@@ -74,7 +74,7 @@ export class NodeQueries {
   }
 
   async children(principal: Principal, folderId: string): Promise<NodeView[]> {
-    const folder = await this.access.requireNode(principal, folderId);
+    const folder = await this.access.requireNode(principal, folderId, { right: 'LIST' });
     if (folder.kind !== 'folder') {
       throw new DomainError('NOT_A_FOLDER', `node ${folderId} is not a folder`, {
         nodeId: folderId,
@@ -84,7 +84,8 @@ export class NodeQueries {
       'SELECT * FROM nodes WHERE parent_id = $1 AND NOT deleted ORDER BY name',
       [folderId],
     );
-    return rows.map(toNodeView);
+    // Like access-based enumeration on a Windows share: what the caller cannot see is not listed.
+    return (await this.access.visible(principal, rows)).map(toNodeView);
   }
 
   async versions(principal: Principal, nodeId: string): Promise<VersionView[]> {

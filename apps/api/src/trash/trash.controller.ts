@@ -32,7 +32,7 @@ export class TrashController {
       [await this.access.readableTreeIds(principal)],
     );
     return {
-      items: rows.map((row) => ({
+      items: (await this.access.visible(principal, rows)).map((row) => ({
         ...toNodeView(row),
         deletedAt: new Date(row.deleted_at).toISOString(),
       })),
