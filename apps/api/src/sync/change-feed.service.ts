@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, hasRights, Right } from '@scaidrive/domain';
+import { DomainError } from '@scaidrive/domain';
 import { comparePositions, type LogPosition } from '@scaidrive/event-store';
 import { CheckpointStore, type NodeRow, type NodeView, toNodeView } from '@scaidrive/projections';
 import { type Principal } from '../auth/principal.js';
-import { DriveAccess } from '../files/drive-access.js';
+import { DriveAccess, type TreeGrant } from '../files/drive-access.js';
+import { type AccessChange, FeedVisibility } from './feed-visibility.js';
 import { FeedNotifier } from './feed-notifier.js';
 import { encodeCursor, type ListingKey, type SyncCursor, decodeCursor } from './sync-cursor.js';
 
@@ -34,7 +35,7 @@ interface FeedRow {
   prepare_position: string;
   seq: number;
   node_id: string;
-  op: 'upsert' | 'delete' | 'conflict';
+  op: 'upsert' | 'delete' | 'conflict' | 'access';
   kind: string;
   path: string;
   previous_path: string | null;
@@ -51,6 +52,7 @@ interface FeedScope {
   readonly treeId: string | null;
   /** The tree's id, the personal drive's included. */
   readonly tree: string;
+  readonly grant: TreeGrant;
 }
 
 /**
@@ -105,16 +107,22 @@ export class ChangeFeedService {
     }
   }
 
-  /** Checks that the caller may list the tree; a tree they cannot see is not found. */
+  /** Checks that the caller reaches the tree; a tree they cannot reach is not found. */
   private async scope(principal: Principal, treeId: string | null): Promise<FeedScope> {
-    if (treeId === null || treeId === principal.driveId) {
-      return { principal, treeId: null, tree: principal.driveId };
-    }
-    const grant = await this.access.grant(principal, treeId);
-    if (!grant || !hasRights(this.access.rightsOn(grant), Right.LIST)) {
-      throw new DomainError('NOT_FOUND', `tree ${treeId} not found`, { treeId });
-    }
-    return { principal, treeId, tree: treeId };
+    const tree = treeId ?? principal.driveId;
+    const grant = await this.access.grant(principal, tree);
+    if (!grant) throw new DomainError('NOT_FOUND', `tree ${tree} not found`, { treeId });
+    return { principal, treeId: tree === principal.driveId ? null : tree, tree, grant };
+  }
+
+  /** What the caller sees of the tree, read in the page's snapshot. */
+  private async visibility(tx: EntityManager, scope: FeedScope): Promise<FeedVisibility> {
+    // The full identity even for a tree without entries: an access row may add some.
+    const [security, identity] = await Promise.all([
+      this.access.treeSecurity(scope.tree, tx),
+      this.access.identity(scope.principal, scope.grant),
+    ]);
+    return new FeedVisibility(security, identity);
   }
 
   private async page(
@@ -136,11 +144,12 @@ export class ChangeFeedService {
           reason: 'future position',
         });
       }
+      const visibility = await this.visibility(tx, scope);
       if (!cursor || cursor.listing) {
         const at = cursor?.position ?? checkpoint;
-        return this.listing(tx, scope, at, cursor?.listing ?? null, limit);
+        return this.listing(tx, scope, visibility, at, cursor?.listing ?? null, limit);
       }
-      return this.changes(tx, scope, cursor, checkpoint, limit);
+      return this.changes(tx, scope, visibility, cursor, checkpoint, limit);
     });
   }
 
@@ -149,6 +158,7 @@ export class ChangeFeedService {
     position: LogPosition,
     seq: number,
     listing: ListingKey | null,
+    expansion: ListingKey | null = null,
   ) {
     return encodeCursor({
       tenantId: scope.principal.tenantId,
@@ -157,6 +167,7 @@ export class ChangeFeedService {
       position,
       seq,
       listing,
+      expansion,
     });
   }
 
@@ -168,6 +179,7 @@ export class ChangeFeedService {
   private async listing(
     tx: EntityManager,
     scope: FeedScope,
+    visibility: FeedVisibility,
     at: LogPosition,
     after: ListingKey | null,
     limit: number,
@@ -182,11 +194,9 @@ export class ChangeFeedService {
     );
     const hasMore = rows.length > limit;
     const page = rows.slice(0, limit);
-    const changes: Change[] = page.map((row) => ({
-      op: 'upsert',
-      node: toNodeView(row),
-      previousPath: null,
-    }));
+    const changes: Change[] = page
+      .filter((row) => visibility.sees(row))
+      .map((row) => ({ op: 'upsert', node: toNodeView(row), previousPath: null }));
     const last = page[page.length - 1];
     const cursor = hasMore
       ? this.cursorAt(scope, at, 0, { depth: last.depth, path: last.path, id: last.id })
@@ -197,14 +207,17 @@ export class ChangeFeedService {
   private async changes(
     tx: EntityManager,
     scope: FeedScope,
+    visibility: FeedVisibility,
     cursor: SyncCursor,
     checkpoint: LogPosition,
     limit: number,
   ): Promise<ChangePage> {
+    // While an access change is spelled out, its own row is read again and resumed.
+    const comparison = cursor.expansion ? '>=' : '>';
     const rows: FeedRow[] = await tx.query(
       `SELECT commit_position, prepare_position, seq, node_id, op, kind, path, previous_path, node
        FROM change_feed
-       WHERE tree_id = $1 AND (commit_position, prepare_position, seq) > ($2, $3, $4)
+       WHERE tree_id = $1 AND (commit_position, prepare_position, seq) ${comparison} ($2, $3, $4)
        ORDER BY commit_position, prepare_position, seq LIMIT $5`,
       [
         scope.tree,
@@ -214,34 +227,92 @@ export class ChangeFeedService {
         limit + 1,
       ],
     );
-    const hasMore = rows.length > limit;
-    const page = rows.slice(0, limit);
-    const changes: Change[] = page.map((row): Change => {
-      if (row.op === 'upsert') {
-        return { op: 'upsert', node: row.node as NodeView, previousPath: row.previous_path };
+    const current = await this.currentNodes(tx, visibility, rows);
+    const changes: Change[] = [];
+    let seen: FeedRow | null = null;
+    for (const row of rows.slice(0, limit)) {
+      const node = current.get(row.node_id);
+      const expansion = node ? this.expansionOf(visibility, row, node) : null;
+      if (expansion) {
+        // A change spelled out node by node gets pages of its own, so its resume point fits in
+        // the cursor.
+        if (changes.length > 0) break;
+        const resumed = row === rows[0] && cursor.expansion ? cursor.expansion : null;
+        const expanded = await expansion(tx, resumed, limit);
+        changes.push(...expanded.changes);
+        if (expanded.next) {
+          const next = this.cursorAt(scope, positionOf(row), row.seq, null, expanded.next);
+          return { changes, cursor: next, hasMore: true, reset: false };
+        }
+      } else if (row.op !== 'access' && (!node || visibility.sees(node))) {
+        changes.push(toChange(row));
+      } else if (row.op === 'upsert' && row.previous_path && node) {
+        // A file moved out of the reader's sight leaves where they last saw it.
+        if (visibility.sees({ ...node, path: row.previous_path })) {
+          changes.push({ op: 'delete', nodeId: node.id, path: row.previous_path, kind: node.kind });
+        }
       }
-      if (row.op === 'conflict') return { op: 'conflict', conflict: row.node };
-      return { op: 'delete', nodeId: row.node_id, path: row.path, kind: row.kind };
-    });
-    if (hasMore) {
-      const last = page[page.length - 1];
-      const position = {
-        commit: BigInt(last.commit_position),
-        prepare: BigInt(last.prepare_position),
-      };
+      seen = row;
+    }
+    const done = seen !== null && seen === rows[Math.min(rows.length, limit) - 1];
+    if (rows.length <= limit && (done || rows.length === 0)) {
+      // Everything up to the checkpoint is in this snapshot, so the next poll can start after it.
       return {
         changes,
-        cursor: this.cursorAt(scope, position, last.seq, null),
-        hasMore,
+        cursor: this.cursorAt(scope, checkpoint, AFTER_EVENT, null),
+        hasMore: false,
         reset: false,
       };
     }
-    // Everything up to the checkpoint is in this snapshot, so the next poll can start after it.
-    return {
-      changes,
-      cursor: this.cursorAt(scope, checkpoint, AFTER_EVENT, null),
-      hasMore: false,
-      reset: false,
-    };
+    const cursorText = seen
+      ? this.cursorAt(scope, positionOf(seen), seen.seq, null)
+      : this.cursorAt(scope, cursor.position, cursor.seq, null);
+    return { changes, cursor: cursorText, hasMore: true, reset: false };
   }
+
+  /**
+   * The expansion a row needs for this reader: an access change that can change what they see,
+   * or a folder moved into or out of their sight. Null for a row passed on as it is.
+   */
+  private expansionOf(visibility: FeedVisibility, row: FeedRow, node: NodeRow) {
+    if (row.op === 'access') {
+      const change = row.node as AccessChange;
+      if (!visibility.affects(node, change)) return null;
+      return (tx: EntityManager, after: ListingKey | null, limit: number) =>
+        visibility.expandAccess(tx, node, change, after, limit);
+    }
+    const previousPath = row.previous_path;
+    if (row.op !== 'upsert' || !previousPath || node.kind !== 'folder' || visibility.plain) {
+      return null;
+    }
+    if (!visibility.moveChanges(node, previousPath)) return null;
+    return (tx: EntityManager, after: ListingKey | null, limit: number) =>
+      visibility.expandMove(tx, node, previousPath, after, limit);
+  }
+
+  /** The rows' nodes as they are now; an empty map while no node of the tree is secured. */
+  private async currentNodes(
+    tx: EntityManager,
+    visibility: FeedVisibility,
+    rows: readonly FeedRow[],
+  ): Promise<Map<string, NodeRow>> {
+    const needed = rows.filter((row) => row.op === 'access' || !visibility.plain);
+    if (needed.length === 0) return new Map();
+    const nodes: NodeRow[] = await tx.query('SELECT * FROM nodes WHERE id = ANY($1)', [
+      [...new Set(needed.map((row) => row.node_id))],
+    ]);
+    return new Map(nodes.map((node) => [node.id, node]));
+  }
+}
+
+function positionOf(row: FeedRow): LogPosition {
+  return { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) };
+}
+
+function toChange(row: FeedRow): Change {
+  if (row.op === 'upsert') {
+    return { op: 'upsert', node: row.node as NodeView, previousPath: row.previous_path };
+  }
+  if (row.op === 'conflict') return { op: 'conflict', conflict: row.node };
+  return { op: 'delete', nodeId: row.node_id, path: row.path, kind: row.kind };
 }

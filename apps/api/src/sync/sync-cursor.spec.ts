@@ -7,6 +7,7 @@ const cursor: SyncCursor = {
   position: { commit: 18446744073709551615n, prepare: 42n },
   seq: 3,
   listing: null,
+  expansion: null,
 };
 
 describe('sync cursor', () => {
@@ -28,6 +29,14 @@ describe('sync cursor', () => {
 
   it('rejects a cursor of another tenant', () => {
     expect(() => decodeCursor(encodeCursor(cursor), 't2', 'u1')).toThrow(/another user or tenant/);
+  });
+
+  it('round-trips the position within an access change', () => {
+    const expanding = {
+      ...cursor,
+      expansion: { depth: 3, path: '/a/b/c', id: '6f1c2b1e-9f0a-4c1d-8e2f-0a1b2c3d4e5f' },
+    };
+    expect(decodeCursor(encodeCursor(expanding), 't1', 'u1')).toEqual(expanding);
   });
 
   it('binds a cursor to the tree it was issued for', () => {

@@ -21,6 +21,11 @@ export interface SyncCursor {
   readonly position: LogPosition;
   readonly seq: number;
   readonly listing: ListingKey | null;
+  /**
+   * Set while the feed spells out an access change at (position, seq) node by node: the last
+   * node of that change's subtree already sent.
+   */
+  readonly expansion?: ListingKey | null;
 }
 
 interface Encoded {
@@ -31,6 +36,7 @@ interface Encoded {
   s: number;
   l?: [number, string, string];
   r?: string;
+  x?: [number, string, string];
 }
 
 export function encodeCursor(cursor: SyncCursor): string {
@@ -43,6 +49,9 @@ export function encodeCursor(cursor: SyncCursor): string {
   };
   if (cursor.listing) encoded.l = [cursor.listing.depth, cursor.listing.path, cursor.listing.id];
   if (cursor.treeId) encoded.r = cursor.treeId;
+  if (cursor.expansion) {
+    encoded.x = [cursor.expansion.depth, cursor.expansion.path, cursor.expansion.id];
+  }
   return Buffer.from(JSON.stringify(encoded), 'utf8').toString('base64url');
 }
 
@@ -92,5 +101,6 @@ export function decodeCursor(
     position: position!,
     seq: decoded.s!,
     listing: parseListing(decoded.l),
+    expansion: parseListing(decoded.x),
   };
 }
