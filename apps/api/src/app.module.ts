@@ -37,6 +37,8 @@ import { UpdateNodeHandler } from './files/commands/update-node.handler.js';
 import { ConflictPolicy } from './files/conflict-policy.js';
 import { ContentStreamer } from './files/content-streamer.js';
 import { DriveAccess } from './files/drive-access.js';
+import { NodeSecurityController } from './access/node-security.controller.js';
+import { NodeSecurityService } from './access/node-security.service.js';
 import { GroupsController } from './sharing/groups.controller.js';
 import { ShareCommands } from './sharing/share-commands.js';
 import { SharesController } from './sharing/shares.controller.js';
@@ -108,6 +110,7 @@ export class AppModule implements NestModule {
         SharesController,
         GroupsController,
         UsersController,
+        NodeSecurityController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
@@ -129,6 +132,7 @@ export class AppModule implements NestModule {
         StreamCommandRunner,
         SharingQueries,
         ShareCommands,
+        NodeSecurityService,
         NodeQueries,
         ContentStreamer,
         ConflictPolicy,
