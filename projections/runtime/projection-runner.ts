@@ -139,8 +139,8 @@ export class ProjectionRunner {
     if (!this.current(generation)) return;
     const failures = (this.failures.get(projection.name) ?? 0) + 1;
     this.failures.set(projection.name, failures);
-    // A short first delay keeps a dropped connection from stalling the read models; the growing
-    // ones keep a database that is down from being flooded with reconnections.
+    // A short first delay keeps a dropped connection from stalling the read models. The growing
+    // delays keep a database that is down from being flooded with reconnections.
     const delay = Math.min(FIRST_RESTART_DELAY_MS * 2 ** (failures - 1), MAX_RESTART_DELAY_MS);
     this.logger.error({
       msg: 'projection failed; resubscribing from its checkpoint',

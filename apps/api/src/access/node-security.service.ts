@@ -55,6 +55,7 @@ export class NodeSecurityService {
     const tree = await this.access.treeSecurity(node.tree_id);
     const chain = tree.chain(node);
     const current = chain[chain.length - 1]!.security;
+
     const owner = change.owner === undefined ? current.owner : parseOwner(change.owner);
     let entries = parseEntries(change.entries);
     const blocked = change.protected ?? current.protected;
@@ -62,6 +63,7 @@ export class NodeSecurityService {
       entries = [...entries, ...offeredEntries(chain)];
     }
     const security: NodeSecurity = { owner, protected: blocked, entries };
+
     if (owner.kind !== current.owner.kind || owner.id !== current.owner.id) {
       const rights = await this.access.rightsOn(
         principal,
@@ -75,6 +77,7 @@ export class NodeSecurityService {
       }
     }
     await this.requireKnown(principal, [owner, ...entries.map((entry) => entry.principal)]);
+
     const result = await this.executor.execute(principal, node.tree_id, {
       type: 'SetNodeSecurity',
       nodeId,
@@ -136,7 +139,7 @@ export class NodeSecurityService {
          AND NOT EXISTS (SELECT 1 FROM shares s WHERE s.tree_id = t.id)`,
       [node.tree_id],
     );
-    // A personal drive has no members: its owner holds the owner role there.
+    // A personal drive has no members, so its owner gets the owner role there.
     const personalOwner = subject.kind === 'user' && trees[0]?.owner_id === subject.id;
     return {
       userId: subject.kind === 'user' ? subject.id : '',

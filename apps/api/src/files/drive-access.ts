@@ -24,7 +24,7 @@ export interface TreeGrant {
   readonly shareId: string | null;
 }
 
-/** What a caller needs on a node; without a right, seeing it (LIST or READ) is enough. */
+/** Requirement on a node: a right, or when none is named, seeing the node (LIST or READ). */
 export interface NodeRequirement {
   readonly right?: RightName;
   readonly includeDeleted?: boolean;
@@ -33,7 +33,7 @@ export interface NodeRequirement {
 /** Rights that let a caller see that a node exists; without any of them the node is not found. */
 export const VISIBLE: RightsMask = Right.LIST | Right.READ;
 
-/** Rights on a node's security, which its owner holds even without seeing the node. */
+/** Rights on a node's security, which its owner has even without seeing the node. */
 const SECURITY_RIGHTS: RightsMask =
   Right.READ_PERMISSIONS | Right.CHANGE_PERMISSIONS | Right.TAKE_OWNERSHIP;
 
@@ -41,8 +41,8 @@ const ROLE_ORDER: readonly ShareRole[] = ['owner', 'admin', 'contributor', 'read
 
 /**
  * Decides which trees a caller reaches and what they may do on each node. A user owns their
- * personal drive and reaches a share's tree through the roles they hold in it, directly or through
- * a group; access control entries on the nodes then decide each right. A node the caller cannot
+ * personal drive and reaches a share's tree through their roles in it, directly or through a
+ * group. Access control entries on the nodes then decide each right. A node the caller cannot
  * see answers 404, so ids of other users' and tenants' files reveal nothing; a node they see but
  * may not change answers 403.
  */
@@ -94,7 +94,7 @@ export class DriveAccess {
     return (await this.grants(principal)).map((grant) => grant.treeId);
   }
 
-  /** The caller's grant on a tree, or null when they do not reach it. */
+  /** Returns the caller's grant on a tree, or null when they do not reach it. */
   async grant(principal: Principal, treeId: string): Promise<TreeGrant | null> {
     if (treeId === principal.driveId) return this.personalGrant(principal);
     return (await this.grants(principal)).find((grant) => grant.treeId === treeId) ?? null;
@@ -146,14 +146,14 @@ export class DriveAccess {
     return this.identity(principal, grant);
   }
 
-  /** Whether the caller sees the tree at all; nodes may still hide themselves through entries. */
+  /** Returns whether the caller reaches the tree. Entries may still hide some of its nodes. */
   async canReach(principal: Principal, node: Pick<NodeRow, 'tree_id' | 'tenant_id'>) {
     if (node.tenant_id !== principal.tenantId) return false;
     return (await this.grant(principal, node.tree_id)) !== null;
   }
 
   /**
-   * Loads a node on which the caller holds `right`, or which they see when no right is named;
+   * Loads a node on which the caller has `right`, or which they see when no right is named;
    * deleted ones only when asked. Throws NOT_FOUND for a node they cannot see and FORBIDDEN for
    * a missing right on one they see.
    */
@@ -173,8 +173,8 @@ export class DriveAccess {
     const rights = grant ? await this.rightsOn(principal, grant, node) : 0;
     const right = requirement.right;
     const held = right !== undefined && hasRights(rights, Right[right]);
-    // An owner may always read and change a node's permissions, even one they cannot see; every
-    // other right needs a node the caller sees, so that existence does not leak.
+    // An owner may always read and change a node's permissions, even one they cannot see. Every
+    // other right needs a node visible to the caller, so that existence does not leak.
     if (held && (rights & VISIBLE || Right[right] & SECURITY_RIGHTS)) return node;
     if ((rights & VISIBLE) === 0) throw notFound();
     if (!right) return node;

@@ -43,7 +43,7 @@ const GROUP_ADMIN_ROLE = 'tenant-admin';
 
 /**
  * Groups of a tenant's users. Every user of the tenant may list them, so that groups can be made
- * members of shares; tenant administrators create, rename and delete them and manage members.
+ * members of shares. Tenant administrators create, rename and delete them and manage members.
  */
 @ApiTags('groups')
 @ApiBearerAuth()

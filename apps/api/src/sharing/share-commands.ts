@@ -51,7 +51,8 @@ export class ShareCommands {
     };
     // Validates the name before anything is written.
     decideShare(new ShareState(), command);
-    // The tree comes first: a share whose append fails leaves a tree nobody reaches, never a
+
+    // The tree comes first, so a failed share append leaves an unreachable tree behind, never a
     // share without a tree.
     const now = new Date();
     const treeEvents = decideTree(

@@ -46,7 +46,7 @@ export class SharingQueries {
     return rows.map((row) => toView(row, grants.find((grant) => grant.shareId === row.id)!.role));
   }
 
-  /** A share the caller is a member of; any other id, of any tenant, is not found. */
+  /** Returns a share the caller is a member of. Any other id, of any tenant, is not found. */
   async share(principal: Principal, shareId: string): Promise<ShareView> {
     const found = (await this.shares(principal)).find((share) => share.shareId === shareId);
     if (!found) throw new DomainError('NOT_FOUND', `share ${shareId} not found`, { shareId });

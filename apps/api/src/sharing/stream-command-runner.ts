@@ -11,12 +11,12 @@ import { metadataFor, toEventData } from '../common/event-envelope.js';
 import { ReadYourWrites } from '../common/read-your-writes.js';
 
 const MAX_ATTEMPTS = 20;
-/** Longest random pause before a retry, so that racing requests stop colliding in lockstep. */
+/** Maximum random pause before a retry, so that racing requests stop colliding in lockstep. */
 const MAX_BACKOFF_MS = 25;
 
 /**
  * Runs a decision against a group or share stream: read every event, decide, append with the
- * stream's revision, and retry with fresh events when another request appended first. Answers
+ * stream's revision, and retry with fresh events when another request appended first. Returns
  * once the read models hold what it appended.
  */
 @Injectable()

@@ -115,7 +115,7 @@ export class ChangeFeedService {
     return { principal, treeId: tree === principal.driveId ? null : tree, tree, grant };
   }
 
-  /** What the caller sees of the tree, read in the page's snapshot. */
+  /** Returns the caller's view of the tree, read in the page's snapshot. */
   private async visibility(tx: EntityManager, scope: FeedScope): Promise<FeedVisibility> {
     // The full identity even for a tree without entries: an access row may add some.
     const [security, identity] = await Promise.all([
@@ -271,7 +271,7 @@ export class ChangeFeedService {
   }
 
   /**
-   * The expansion a row needs for this reader: an access change that can change what they see,
+   * Returns the expansion a row needs for this reader: an access change that can change what they see,
    * or a folder moved into or out of their sight. Null for a row passed on as it is.
    */
   private expansionOf(visibility: FeedVisibility, row: FeedRow, node: NodeRow) {

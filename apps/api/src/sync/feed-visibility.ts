@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { VISIBLE } from '../files/drive-access.js';
 import { type ListingKey } from './sync-cursor.js';
 
-/** What an access row of the feed records: the node's security after and before the change. */
+/** Payload of an access row of the feed: the node's security after and before the change. */
 export interface AccessChange {
   readonly security: NodeSecurity;
   readonly previous: NodeSecurity | null;
@@ -40,9 +40,9 @@ export class FeedVisibility {
   }
 
   /**
-   * Whether an access change on `node` can change anything this reader sees. Probing the node, a
-   * child file, a child folder and a grandchild file covers every inheritance flag; a descendant
-   * with entries of its own falls back on the inherited ones exactly as a probe does.
+   * Returns whether an access change on `node` can change what this reader may see. Probing the
+   * node, a child file, a child folder and a grandchild file covers every inheritance flag. A
+   * descendant with entries of its own falls back on the inherited ones exactly as a probe does.
    */
   affects(node: Pick<NodeRow, 'id' | 'kind' | 'path'>, change: AccessChange): boolean {
     const { before, after } = this.around(node, change);
@@ -58,7 +58,7 @@ export class FeedVisibility {
     return probes.some((probe) => before.sees(probe) !== after.sees(probe));
   }
 
-  /** Whether a node moved from `previousPath` became visible or hidden to this reader. */
+  /** Returns whether a node moved from `previousPath` became visible or hidden to this reader. */
   moveChanges(node: Pick<NodeRow, 'id' | 'kind' | 'path'>, previousPath: string): boolean {
     return this.sees({ ...node, path: previousPath }) !== this.sees(node);
   }

@@ -42,7 +42,7 @@ export class TreeSecurity {
     return new TreeSecurity(this.ownerId, secured);
   }
 
-  /** The chain from the tree's root down to `node`. */
+  /** Builds the chain from the tree's root down to `node`. */
   chain(node: PathNode): SecuredNode[] {
     const names = node.path === '/' ? [] : node.path.slice(1).split('/');
     const chain: SecuredNode[] = [];

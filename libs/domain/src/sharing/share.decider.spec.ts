@@ -96,7 +96,7 @@ describe('decideShare', () => {
     expect(decideShare(state, { type: 'RemoveShareMember', member: group })).toHaveLength(1);
   });
 
-  it('answers NOT_FOUND for a deleted share and for a member that is not there', () => {
+  it('rejects changes to missing shares and members', () => {
     const state = stateAfter();
     expect(() =>
       decideShare(state, { type: 'RemoveShareMember', member: { kind: 'user', id: 'carol' } }),
