@@ -4,20 +4,20 @@ import { type DriveAccess } from '../files/drive-access.js';
 
 /**
  * Throws NOT_FOUND for a drive the caller cannot reach, so drive ids reveal nothing, and
- * FORBIDDEN for one the caller reaches without owning it. A drive's owner is the user whose
- * personal drive it is.
+ * FORBIDDEN for one they reach without managing it. A personal drive is managed by its owner and
+ * a share's tree by the share's owners and admins.
  */
 export async function requireDriveOwner(
   access: DriveAccess,
   principal: Principal,
   driveId: string,
 ): Promise<void> {
-  if (!(await access.readableTreeIds(principal)).includes(driveId)) {
-    throw new DomainError('NOT_FOUND', `drive ${driveId} not found`, { driveId });
-  }
-  if (principal.driveId !== driveId) {
-    throw new DomainError('FORBIDDEN', 'only the owner of the drive may manage its retention', {
+  const grant = await access.grant(principal, driveId);
+  if (!grant) throw new DomainError('NOT_FOUND', `drive ${driveId} not found`, { driveId });
+  if (grant.role !== 'owner' && grant.role !== 'admin') {
+    throw new DomainError('FORBIDDEN', 'managing retention needs the owner or admin role', {
       driveId,
+      role: grant.role,
     });
   }
 }
