@@ -125,6 +125,48 @@ describe('shares and groups', () => {
     expect((await bob.delete(`/shares/${share.shareId}`)).status).toBe(403);
   });
 
+  it('checks versions, trash, conflicts and retention against the role', async () => {
+    const share = await createShare('Points');
+    await alice.put(`/shares/${share.shareId}/members/user/${bobId}`, { role: 'reader' });
+    const added = await alice.uploadFile({ parentId: share.rootFolderId, name: 'doc.txt' }, [
+      Buffer.from('one'),
+    ]);
+    const nodeId = added.body.node.id;
+    const first = added.body.version.id;
+    await alice.uploadFile({ nodeId, baseVersionId: first }, [Buffer.from('two')]);
+    const restore = `/files/${nodeId}/versions/${first}/restore`;
+    expect((await bob.post(restore)).status).toBe(403);
+
+    const held = await alice.post(`/files/${nodeId}/versions`, {
+      size: 3,
+      sha256: sha256Hex(Buffer.from('one')),
+      mtime: new Date().toISOString(),
+      chunks: [{ sha256: sha256Hex(Buffer.from('one')), size: 3 }],
+      baseVersionId: first,
+      conflictStrategy: 'MANUAL',
+    });
+    expect(held.status).toBe(201);
+    const conflicts = (await bob.get('/conflicts')).body.items;
+    const conflictId = conflicts.find((item: any) => item.nodeId === nodeId).id;
+    const resolve = `/conflicts/${conflictId}/resolve`;
+    expect((await bob.post(resolve, { decision: 'KEEP_HEAD' })).status).toBe(403);
+    expect((await alice.post(resolve, { decision: 'KEEP_HEAD' })).status).toBe(200);
+
+    const retention = `/drives/${share.treeId}/retention`;
+    const policy = { keepVersions: 5, keepDays: null, trashDays: 30 };
+    expect((await bob.put(retention, policy)).status).toBe(403);
+    expect((await alice.put(retention, policy)).status).toBe(200);
+
+    expect((await alice.delete(`/nodes/${nodeId}`)).status).toBeLessThan(300);
+    const trash = (await bob.get('/trash')).body.items.map((item: any) => item.id);
+    expect(trash).toContain(nodeId);
+    expect((await bob.post(`/trash/${nodeId}/restore`)).status).toBe(403);
+    expect((await bob.delete(`/trash/${nodeId}`)).status).toBe(403);
+    expect((await alice.post(`/trash/${nodeId}/restore`)).status).toBe(200);
+    expect((await bob.post(restore)).status).toBe(403);
+    expect((await alice.post(restore)).status).toBe(201);
+  });
+
   it('keeps one user owner, lets members leave and lets the owner delete the share', async () => {
     const share = await createShare('Leaving');
     const me = (await alice.get('/me')).body.userId;
