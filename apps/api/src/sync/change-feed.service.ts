@@ -7,7 +7,13 @@ import { type Principal } from '../auth/principal.js';
 import { DriveAccess, type TreeGrant } from '../files/drive-access.js';
 import { type AccessChange, FeedVisibility } from './feed-visibility.js';
 import { FeedNotifier } from './feed-notifier.js';
-import { encodeCursor, type ListingKey, type SyncCursor, decodeCursor } from './sync-cursor.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  type ListingKey,
+  MAX_SEQ,
+  type SyncCursor,
+} from './sync-cursor.js';
 
 export type Change =
   | {
@@ -43,7 +49,7 @@ interface FeedRow {
 }
 
 // Rows of one event are numbered from 0; this seq sorts after every row of its event.
-const AFTER_EVENT = 2_147_483_647;
+const AFTER_EVENT = MAX_SEQ;
 const FEED_PROJECTION = 'drive-tree';
 
 /** The caller and the tree whose feed they follow; treeId is null for their personal drive. */

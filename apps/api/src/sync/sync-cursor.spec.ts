@@ -52,6 +52,15 @@ describe('sync cursor', () => {
     expect(() => decodeCursor(encodeCursor(forged), 't1', 'u1')).toThrow(/listing position/);
   });
 
+  it.each([2147483648, 1e308, -1, 1.5])('rejects row number %d', (seq) => {
+    const text = Buffer.from(JSON.stringify({ v: 1, t: 't1', u: 'u1', p: '1/1', s: seq })).toString(
+      'base64url',
+    );
+    expect(() => decodeCursor(text, 't1', 'u1')).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+  });
+
   it.each(['', '!!!', 'bm90IGpzb24', Buffer.from('{"v":2}').toString('base64url')])(
     'rejects malformed cursor %j',
     (text) => {

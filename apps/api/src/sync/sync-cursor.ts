@@ -28,6 +28,9 @@ export interface SyncCursor {
   readonly expansion?: ListingKey | null;
 }
 
+/** Largest row number within one event: PostgreSQL's integer maximum. */
+export const MAX_SEQ = 2_147_483_647;
+
 interface Encoded {
   v: 1;
   t: string;
@@ -93,13 +96,15 @@ export function decodeCursor(
   if ((decoded.r ?? null) !== treeId) invalid('the cursor was issued for another tree');
   const position = typeof decoded.p === 'string' ? parsePosition(decoded.p) : null;
   if (!position) invalid('malformed position');
-  if (!Number.isInteger(decoded.s) || decoded.s! < 0) invalid('malformed position');
+  const seq = decoded.s;
+  // The row number is a PostgreSQL integer column, so anything larger is a forged cursor.
+  if (!Number.isInteger(seq) || seq! < 0 || seq! > MAX_SEQ) invalid('malformed position');
   return {
     tenantId,
     userId,
     treeId,
     position: position!,
-    seq: decoded.s!,
+    seq: seq!,
     listing: parseListing(decoded.l),
     expansion: parseListing(decoded.x),
   };
