@@ -1,6 +1,8 @@
 import { EntityManager } from 'typeorm';
 import {
   type TenantProvisioned,
+  type TenantReinstated,
+  type TenantSuspended,
   type TenantSettingsChanged,
   type UserProvisioned,
 } from '@scaidrive/domain';
@@ -15,11 +17,19 @@ export class IdentityProjection implements Projection {
   async apply(tx: EntityManager, event: RecordedEvent): Promise<void> {
     if (event.type === 'TenantProvisioned') {
       const data = event.data as TenantProvisioned;
-      await tx.query('INSERT INTO tenants (id, name, created_at) VALUES ($1, $2, $3)', [
+      await tx.query(
+        'INSERT INTO tenants (id, name, partner, created_at) VALUES ($1, $2, $3, $4)',
+        [data.tenantId, data.name, data.partner ?? null, event.metadata.occurredAt],
+      );
+    } else if (event.type === 'TenantSuspended') {
+      const data = event.data as TenantSuspended;
+      await tx.query('UPDATE tenants SET suspended_reason = $2 WHERE id = $1', [
         data.tenantId,
-        data.name,
-        event.metadata.occurredAt,
+        data.reason,
       ]);
+    } else if (event.type === 'TenantReinstated') {
+      const data = event.data as TenantReinstated;
+      await tx.query('UPDATE tenants SET suspended_reason = NULL WHERE id = $1', [data.tenantId]);
     } else if (event.type === 'TenantSettingsChanged') {
       const data = event.data as TenantSettingsChanged;
       await tx.query(

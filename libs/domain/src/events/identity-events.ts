@@ -5,6 +5,18 @@ import { type ConflictStrategy } from './drive-events.js';
 export interface TenantProvisioned {
   readonly tenantId: string;
   readonly name: string;
+  /** The partner that the tenant belongs to; absent for a tenant of no partner. */
+  readonly partner?: string | null;
+}
+
+/** A partner administrator suspended the tenant: its users get 403 on every request. */
+export interface TenantSuspended {
+  readonly tenantId: string;
+  readonly reason: string;
+}
+
+export interface TenantReinstated {
+  readonly tenantId: string;
 }
 
 export interface UserProvisioned {
@@ -30,6 +42,8 @@ export interface IdentityEventMap {
   TenantProvisioned: TenantProvisioned;
   UserProvisioned: UserProvisioned;
   TenantSettingsChanged: TenantSettingsChanged;
+  TenantSuspended: TenantSuspended;
+  TenantReinstated: TenantReinstated;
 }
 
 export function tenantStreamId(tenantId: string): string {
