@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   decideTree,
+  DomainError,
   tenantStreamId,
   TreeState,
   treeStreamId,
@@ -32,6 +33,9 @@ interface UserRow {
 
 const CACHE_LIMIT = 10_000;
 
+/** Token role of a partner's administrators, who create, suspend and reinstate its tenants. */
+export const PARTNER_ADMIN_ROLE = 'partner-admin';
+
 /**
  * Resolves verified token claims to a Principal and provisions tenant, user and personal drive the
  * first time a user is seen. Ids are name-based, so concurrent first requests converge on the same
@@ -51,6 +55,7 @@ export class IdentityService {
 
   async resolve(claims: VerifiedClaims): Promise<Principal> {
     const tenantId = nameBasedId(`tenant:${claims.tenant}`);
+    await this.requireActiveTenant(tenantId, claims);
     const userId = nameBasedId(`user:${tenantId}:${claims.issuer}:${claims.subject}`);
     const cached = this.cache.get(userId);
     // Groups, roles and partner come from each token, so changes at the provider apply at once.
@@ -95,7 +100,10 @@ export class IdentityService {
     const rootId = nameBasedId(`root:${driveId}`);
     const now = new Date();
     const metadata = metadataFor(tenantId, { type: 'user', id: userId }, now);
-    const tenantEvent = { type: 'TenantProvisioned', data: { tenantId, name: claims.tenant } };
+    const tenantEvent = {
+      type: 'TenantProvisioned',
+      data: { tenantId, name: claims.tenant, partner: claims.partner },
+    };
     const userEvent = {
       type: 'UserProvisioned',
       data: {
@@ -121,6 +129,22 @@ export class IdentityService {
     const target = positions.reduce((a, b) => (comparePositions(a, b) >= 0 ? a : b));
     await this.waiter.waitFor(target, this.config.readYourWritesTimeoutMs);
     this.logger.log({ msg: 'user provisioned', tenant: tenantId, user: userId });
+  }
+
+  /**
+   * Refuses every request of a suspended tenant's users, checked on each request so that a
+   * suspension applies at once. Partner administrators keep access to reinstate it.
+   */
+  private async requireActiveTenant(tenantId: string, claims: VerifiedClaims): Promise<void> {
+    const rows: { suspended_reason: string | null }[] = await this.dataSource.query(
+      'SELECT suspended_reason FROM tenants WHERE id = $1',
+      [tenantId],
+    );
+    const reason = rows[0]?.suspended_reason;
+    if (reason == null || claims.roles.includes(PARTNER_ADMIN_ROLE)) return;
+    throw new DomainError('FORBIDDEN', `the tenant is suspended: ${reason}`, {
+      reason: 'tenant suspended',
+    });
   }
 
   private async caseSensitiveNames(tenantId: string): Promise<boolean> {
