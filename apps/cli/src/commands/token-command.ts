@@ -10,6 +10,7 @@ interface TokenOptions {
   readonly ttl?: number;
   readonly dataDir: string;
   readonly role: string[];
+  readonly partner?: string;
 }
 
 /** Adds `scaidrive token`, which signs a token with the embedded server's development issuer. */
@@ -25,6 +26,7 @@ export function registerTokenCommand(program: Command): void {
       (role: string, roles: string[]) => [...roles, role],
       [] as string[],
     )
+    .option('--partner <name>', 'partner claim, for partner administrators')
     .option('--ttl <seconds>', 'lifetime in seconds (default 30 days)', integerOption(1, 2 ** 31))
     .addOption(
       new Option('--data-dir <path>', "the server's data folder")
@@ -44,6 +46,7 @@ async function printToken(options: TokenOptions): Promise<void> {
     tenant: options.tenant,
     ttlSeconds: options.ttl,
     roles: options.role,
+    partner: options.partner,
   });
   if (!existing) {
     process.stderr.write(

@@ -46,6 +46,8 @@ export interface DevTokenRequest {
   readonly tenant?: string;
   readonly groups?: readonly string[];
   readonly roles?: readonly string[];
+  /** The partner claim, for partner administrators; absent from the token when not given. */
+  readonly partner?: string;
   readonly ttlSeconds?: number;
   readonly audience?: string;
 }
@@ -59,6 +61,7 @@ export async function signDevToken(request: DevTokenRequest): Promise<string> {
     name: request.user,
     groups: request.groups ?? [],
     roles: request.roles ?? [],
+    ...(request.partner ? { partner: request.partner } : {}),
   })
     .setProtectedHeader({ alg: DEV_ALGORITHM, kid: privateJwk.kid, typ: 'JWT' })
     .setIssuer(DEV_ISSUER)
