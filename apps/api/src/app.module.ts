@@ -45,6 +45,7 @@ import { SharesController } from './sharing/shares.controller.js';
 import { SharingQueries } from './sharing/sharing-queries.js';
 import { StreamCommandRunner } from './sharing/stream-command-runner.js';
 import { UsersController } from './sharing/users.controller.js';
+import { PartnerTenantsController } from './tenants/partner-tenants.controller.js';
 import { FilesController } from './files/files.controller.js';
 import { FoldersController } from './files/folders.controller.js';
 import { NodeQueries } from './files/node-queries.js';
@@ -111,6 +112,7 @@ export class AppModule implements NestModule {
         GroupsController,
         UsersController,
         NodeSecurityController,
+        PartnerTenantsController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
