@@ -26,6 +26,7 @@ function bodies(ids: Ids): Record<string, unknown> {
     'PATCH /api/v1/shares/{shareId}': { name: 'probe' },
     'PUT /api/v1/shares/{shareId}/members/{kind}/{memberId}': { role: 'owner' },
     'PATCH /api/v1/groups/{groupId}': { name: 'probe' },
+    'POST /api/v1/partner/tenants/{tenantId}/suspend': { reason: 'probe' },
   };
 }
 
@@ -57,7 +58,8 @@ describe('tenant isolation', () => {
       dataDir: server.dataDir,
       user: 'eve',
       tenant: 'rival',
-      roles: ['tenant-admin', 'auditor'],
+      roles: ['tenant-admin', 'auditor', 'partner-admin'],
+      partner: 'rival-partner',
     });
     eve = new HttpClient(server.url, eveAdmin);
     const me = (await alice.get('/me')).body;
@@ -100,6 +102,7 @@ describe('tenant isolation', () => {
       memberId: me.userId,
       groupId: group.groupId,
       userId: me.userId,
+      tenantId: me.tenantId,
       sha256: sha256Hex(content),
     });
     ids.conflictId = conflict.body.conflict.conflictId;
