@@ -58,6 +58,9 @@ describe('access control entries', () => {
     expect(set.body.entries).toEqual([denyBob()]);
 
     expect(await names(bob, share.rootFolderId)).not.toContain('Secret');
+    const byPath = `/nodes?path=/Secret/plan.txt&tree=${share.treeId}`;
+    expect((await bob.get(byPath)).status).toBe(404);
+    expect((await alice.get(byPath)).status).toBe(200);
     expect(await names(bob, share.rootFolderId)).toContain('open.txt');
     expect((await bob.get(`/nodes/${secret}`)).status).toBe(404);
     expect((await bob.get(`/files/${inside}/content`)).status).toBe(404);

@@ -231,6 +231,26 @@ describe('shares and groups', () => {
     expect((await bob.get('/sync/changes?tree=not-a-tree')).status).toBe(400);
   });
 
+  it('looks up paths in a share tree', async () => {
+    const share = await createShare('Paths');
+    await alice.put(`/shares/${share.shareId}/members/user/${bobId}`, { role: 'reader' });
+    const folder = await alice.post('/folders', { parentId: share.rootFolderId, name: 'Q1' });
+    expect(folder.status).toBe(201);
+
+    const found = await bob.get(`/nodes?path=/Q1&tree=${share.treeId}`);
+    expect(found.status).toBe(200);
+    expect(found.body.id).toBe(folder.body.id);
+    const root = await bob.get(`/nodes?path=/&tree=${share.treeId}`);
+    expect(root.body.id).toBe(share.rootFolderId);
+    expect((await bob.get('/nodes?path=/Q1')).status).toBe(404);
+    expect((await bob.get(`/nodes?path=/Q2&tree=${share.treeId}`)).status).toBe(404);
+
+    expect((await carol.get(`/nodes?path=/Q1&tree=${share.treeId}`)).status).toBe(404);
+    const unknownTree = '00000000-0000-4000-8000-000000000000';
+    expect((await bob.get(`/nodes?path=/Q1&tree=${unknownTree}`)).status).toBe(404);
+    expect((await bob.get('/nodes?path=/Q1&tree=not-a-tree')).status).toBe(400);
+  });
+
   it('adds members through concurrent requests without losing any', async () => {
     const share = await createShare('Crowd');
     const users = await Promise.all(

@@ -60,17 +60,26 @@ export class NodeQueries {
     return toNodeView(await this.access.requireNode(principal, nodeId));
   }
 
-  async nodeByPath(principal: Principal, rawPath: string): Promise<NodeView> {
+  /**
+   * Finds the node at a path in a tree the caller reaches, their personal drive when `treeId` is
+   * absent. A tree they cannot reach and a node they cannot see both throw NOT_FOUND.
+   */
+  async nodeByPath(principal: Principal, rawPath: string, treeId?: string): Promise<NodeView> {
+    const tree = treeId ?? principal.driveId;
+    if (!(await this.access.grant(principal, tree))) {
+      throw new DomainError('NOT_FOUND', `tree ${tree} not found`, { treeId: tree });
+    }
     const names = rawPath.split('/').filter((part) => part !== '');
     let path = '';
     for (const name of names) path += `/${normalizeName(name)}`;
     const rows: NodeRow[] = await this.dataSource.query(
-      `SELECT * FROM nodes WHERE tree_id = $1 AND path = $2 AND NOT deleted`,
-      [principal.driveId, path === '' ? '/' : path],
+      `SELECT * FROM nodes WHERE tree_id = $1 AND tenant_id = $2 AND path = $3 AND NOT deleted`,
+      [tree, principal.tenantId, path === '' ? '/' : path],
     );
-    if (rows.length === 0)
+    const visible = await this.access.visible(principal, rows);
+    if (visible.length === 0)
       throw new DomainError('NOT_FOUND', `nothing at ${rawPath}`, { path: rawPath });
-    return toNodeView(rows[0]);
+    return toNodeView(visible[0]);
   }
 
   async children(principal: Principal, folderId: string): Promise<NodeView[]> {

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { isUUID } from 'class-validator';
 import { DomainError } from '@scaidrive/domain';
 import { type Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/current-principal.decorator.js';
@@ -31,13 +32,25 @@ export class NodesController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The node at a path of the caller’s drive' })
+  @ApiOperation({ summary: 'The node at a path of the caller’s drive or of a share’s tree' })
   @ApiQuery({ name: 'path', example: '/Reports/2026' })
-  async byPath(@CurrentPrincipal() principal: Principal, @Query('path') path?: string) {
+  @ApiQuery({
+    name: 'tree',
+    required: false,
+    description: 'Tree to look in: a share’s treeId; the caller’s personal drive when absent',
+  })
+  async byPath(
+    @CurrentPrincipal() principal: Principal,
+    @Query('path') path?: string,
+    @Query('tree') tree?: string,
+  ) {
     if (typeof path !== 'string' || !path.startsWith('/')) {
       throw new DomainError('INVALID_ARGUMENT', 'path must be given and start with /');
     }
-    return this.queries.nodeByPath(principal, path);
+    if (tree !== undefined && (typeof tree !== 'string' || !isUUID(tree))) {
+      throw new DomainError('INVALID_ARGUMENT', 'tree must be a tree id (a UUID)', { tree });
+    }
+    return this.queries.nodeByPath(principal, path, tree);
   }
 
   @Get(':id')
