@@ -1,6 +1,7 @@
 import type { ApiClient } from '../../apps/cli/src/api/api-client.js';
 import { StateStore } from '../../apps/cli/src/state/state-store.js';
 import { STATE_FORMAT, type SyncState } from '../../apps/cli/src/state/sync-state.js';
+import { RejectedChanges } from '../../apps/cli/src/sync/rejected-changes.js';
 import { Reporter } from '../../apps/cli/src/sync/reporter.js';
 import type { StateSaver } from '../../apps/cli/src/sync/state-saver.js';
 import type { SyncContext } from '../../apps/cli/src/sync/sync-context.js';
@@ -25,6 +26,8 @@ export async function createSyncContext(
     format: STATE_FORMAT,
     apiUrl: 'http://127.0.0.1:1/api/v1',
     userId: 'u',
+    treeId: null,
+    shareName: null,
     remoteRootPath: '/',
     remoteRootId: FIXTURE_ROOT_ID,
     cursor: null,
@@ -41,6 +44,7 @@ export async function createSyncContext(
     saver: saver as unknown as StateSaver,
     stats: new SyncStats(),
     reporter: new Reporter(stream),
+    rejected: new RejectedChanges(),
     userName: 'tester',
     concurrency: 2,
   };

@@ -5,6 +5,7 @@ import type {
   CommitResult,
   MeDto,
   NodeDto,
+  ShareDto,
   VersionWithChunks,
 } from './api-types.js';
 import { HttpTransport } from './http-transport.js';
@@ -37,9 +38,15 @@ export class ApiClient {
     return response.status === 404 ? null : ((await response.json()) as NodeDto);
   }
 
-  async getNodeByPath(path: string): Promise<NodeDto | null> {
-    const query = new URLSearchParams({ path }).toString();
-    const response = await this.http.request('GET', `/nodes?${query}`, {
+  async listShares(): Promise<ShareDto[]> {
+    return (await this.json<{ items: ShareDto[] }>('GET', '/shares')).items;
+  }
+
+  /** Looks up a path in a tree, the personal drive when `treeId` is null. */
+  async getNodeByPath(path: string, treeId: string | null): Promise<NodeDto | null> {
+    const query = new URLSearchParams({ path });
+    if (treeId !== null) query.set('tree', treeId);
+    const response = await this.http.request('GET', `/nodes?${query.toString()}`, {
       accept: [404],
       idempotent: true,
     });
@@ -68,9 +75,11 @@ export class ApiClient {
     });
   }
 
-  async changes(cursor: string | null, limit = 1000): Promise<ChangesPage> {
+  /** Reads a page of a tree's change feed, the personal drive's when `treeId` is null. */
+  async changes(cursor: string | null, treeId: string | null, limit = 1000): Promise<ChangesPage> {
     const query = new URLSearchParams({ limit: String(limit) });
     if (cursor !== null) query.set('cursor', cursor);
+    if (treeId !== null) query.set('tree', treeId);
     return this.json('GET', `/sync/changes?${query.toString()}`);
   }
 
@@ -78,8 +87,14 @@ export class ApiClient {
    * Long-polls the change feed: returns as soon as there are changes after `cursor`, or after
    * `waitSeconds` (at most 55) with none. Not retried here, because the caller backs off itself.
    */
-  async waitForChanges(cursor: string, waitSeconds: number, limit = 1000): Promise<ChangesPage> {
+  async waitForChanges(
+    cursor: string,
+    waitSeconds: number,
+    treeId: string | null,
+    limit = 1000,
+  ): Promise<ChangesPage> {
     const query = new URLSearchParams({ cursor, limit: String(limit), wait: String(waitSeconds) });
+    if (treeId !== null) query.set('tree', treeId);
     const response = await this.http.request('GET', `/sync/changes?${query.toString()}`);
     return (await response.json()) as ChangesPage;
   }

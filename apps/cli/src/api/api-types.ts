@@ -28,6 +28,15 @@ export interface MeDto {
   readonly rootFolderId: string;
 }
 
+/** A share the caller is a member of, as `GET /shares` lists it. */
+export interface ShareDto {
+  readonly shareId: string;
+  readonly name: string;
+  readonly treeId: string;
+  readonly rootFolderId: string;
+  readonly role: string;
+}
+
 export interface UpsertChange {
   readonly op: 'upsert';
   readonly node: NodeDto;

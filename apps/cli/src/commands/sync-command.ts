@@ -9,6 +9,7 @@ interface SyncCommandOptions {
   readonly server: string;
   readonly token: string;
   readonly remote: string;
+  readonly share?: string;
   readonly json: boolean;
   readonly concurrency: number;
   readonly watch: boolean;
@@ -24,7 +25,10 @@ const POLL_WAIT_SECONDS = 50;
 export function registerSyncCommand(program: Command): void {
   program
     .command('sync')
-    .description('sync a local folder with a folder of your drive, both ways, once or continuously')
+    .description(
+      'sync a local folder with a folder of your drive or of a share, both ways, once or ' +
+        'continuously',
+    )
     .argument('<local-dir>', 'local folder (created when missing)')
     .addOption(
       new Option('--server <url>', 'server URL, such as http://127.0.0.1:3000')
@@ -37,6 +41,11 @@ export function registerSyncCommand(program: Command): void {
         .makeOptionMandatory(),
     )
     .option('--remote <path>', 'remote folder to sync, created when missing', '/')
+    .option(
+      '--share <name>',
+      'sync with the share of this name (or share id) instead of your drive; --remote is a ' +
+        'path inside the share',
+    )
     .option(
       '--json',
       'print a JSON summary as the last line of stdout (per pass with --watch)',
@@ -73,6 +82,7 @@ function syncOptions(localDir: string, options: SyncCommandOptions) {
     serverUrl: options.server,
     token: options.token,
     remotePath: options.remote,
+    share: options.share,
     concurrency: options.concurrency,
   };
 }
@@ -84,6 +94,11 @@ async function runSync(localDir: string, options: SyncCommandOptions): Promise<v
   if (stats.errors > 0) {
     process.stderr.write(`error: ${stats.errors} items failed to sync; run the sync again\n`);
     process.exitCode = 1;
+  }
+  if (stats.rejected > 0) {
+    process.stderr.write(
+      `warning: the server did not allow ${stats.rejected} local changes; they stay local\n`,
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FolderLock } from './folder-lock.js';
@@ -11,6 +11,8 @@ function sampleState(): SyncState {
     format: STATE_FORMAT,
     apiUrl: 'http://127.0.0.1:1/api/v1',
     userId: 'u',
+    treeId: 'tree-1',
+    shareName: 'Team',
     remoteRootPath: '/',
     remoteRootId: 'root',
     cursor: 'c1',
@@ -41,6 +43,21 @@ describe('StateStore', () => {
     await store.prepare();
     await store.save(sampleState());
     expect(await store.load()).toEqual(sampleState());
+  });
+
+  it('loads a file without a tree as the personal drive', async () => {
+    const store = new StateStore(root);
+    await store.prepare();
+    await store.save(sampleState());
+    const file = join(store.folder, 'state.json');
+    const text = JSON.parse(await readFile(file, 'utf8'));
+    delete text.treeId;
+    delete text.shareName;
+    await writeFile(file, JSON.stringify(text));
+    const loaded = await store.load();
+    expect(loaded?.treeId).toBeNull();
+    expect(loaded?.shareName).toBeNull();
+    expect(loaded?.base).toEqual(sampleState().base);
   });
 
   it('leaves no temporary file after saving', async () => {

@@ -10,6 +10,9 @@ interface StateFile {
   readonly format: number;
   readonly apiUrl: string;
   readonly userId: string;
+  /** Absent in files written before the tree was recorded. */
+  readonly treeId?: string | null;
+  readonly shareName?: string | null;
   readonly remoteRootPath: string;
   readonly remoteRootId: string;
   readonly cursor: string | null;
@@ -52,6 +55,8 @@ export class StateStore {
     }
     return {
       ...stored,
+      treeId: stored.treeId ?? null,
+      shareName: stored.shareName ?? null,
       remote: new Map(Object.entries(stored.remote)),
       base: new Map(Object.entries(stored.base)),
     };
@@ -62,6 +67,8 @@ export class StateStore {
       format: state.format,
       apiUrl: state.apiUrl,
       userId: state.userId,
+      treeId: state.treeId,
+      shareName: state.shareName,
       remoteRootPath: state.remoteRootPath,
       remoteRootId: state.remoteRootId,
       cursor: state.cursor,

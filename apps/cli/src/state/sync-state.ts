@@ -35,6 +35,13 @@ export interface SyncState {
   readonly format: number;
   readonly apiUrl: string;
   readonly userId: string;
+  /**
+   * Tree synced: the personal drive's or a share's. Null in state files written before the tree
+   * was recorded, which all synced the personal drive.
+   */
+  treeId: string | null;
+  /** Name of the synced share as of the last pass, or null for the personal drive. */
+  shareName: string | null;
   readonly remoteRootPath: string;
   remoteRootId: string;
   cursor: string | null;

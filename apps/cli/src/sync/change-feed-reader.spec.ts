@@ -23,6 +23,8 @@ function emptyState(): SyncState {
     format: STATE_FORMAT,
     apiUrl: 'http://127.0.0.1:1/api/v1',
     userId: 'u',
+    treeId: null,
+    shareName: null,
     remoteRootPath: '/',
     remoteRootId: ROOT,
     cursor: 'c0',
@@ -84,7 +86,7 @@ describe('ChangeFeedReader', () => {
       if (cursor === 'c0') {
         throw new ApiError('invalid cursor', 400, 'INVALID_ARGUMENT', 'ahead of the server');
       }
-      return changes(cursor);
+      return changes(cursor, null);
     };
     await new ChangeFeedReader(api, state, saver).pull();
     expect(cursors).toEqual([null]);

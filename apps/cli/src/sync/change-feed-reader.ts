@@ -63,7 +63,7 @@ export class ChangeFeedReader {
    */
   private async readPage(): Promise<ChangesPage> {
     try {
-      return await this.api.changes(this.state.cursor, PAGE_LIMIT);
+      return await this.api.changes(this.state.cursor, this.state.treeId, PAGE_LIMIT);
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 400 || this.state.cursor === null) {
         throw error;

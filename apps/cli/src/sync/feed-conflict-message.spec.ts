@@ -10,6 +10,8 @@ function state(remoteRootPath = '/'): SyncState {
     format: STATE_FORMAT,
     apiUrl: 'http://127.0.0.1:1/api/v1',
     userId: 'u',
+    treeId: null,
+    shareName: null,
     remoteRootPath,
     remoteRootId: 'root',
     cursor: 'c',

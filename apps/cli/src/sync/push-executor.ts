@@ -92,7 +92,10 @@ export class PushExecutor {
       stats.foldersCreated += 1;
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== 'NAME_CONFLICT') throw error;
-      const existing = await api.getNodeByPath(remotePathOf(this.context.remoteRootPath, path));
+      const existing = await api.getNodeByPath(
+        remotePathOf(this.context.remoteRootPath, path),
+        state.treeId,
+      );
       if (existing?.kind !== 'folder' || this.isRecorded(existing.id)) throw error;
       node = existing;
     }
@@ -184,7 +187,10 @@ export class PushExecutor {
    */
   private async adoptOrDefer(path: string, sha256: string, mtimeMs: number): Promise<void> {
     const { api, state, stats, reporter } = this.context;
-    const node = await api.getNodeByPath(remotePathOf(this.context.remoteRootPath, path));
+    const node = await api.getNodeByPath(
+      remotePathOf(this.context.remoteRootPath, path),
+      state.treeId,
+    );
     if (node?.kind === 'file' && node.version?.sha256 === sha256) {
       state.remote.set(node.id, toRemoteNode(node));
       const { id: versionId, size } = node.version;

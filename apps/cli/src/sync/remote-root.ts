@@ -1,8 +1,9 @@
 import { normalizeName } from '@scaidrive/domain';
 import { ApiError } from '../api/api-error.js';
 import type { ApiClient } from '../api/api-client.js';
-import type { MeDto, NodeDto } from '../api/api-types.js';
+import type { NodeDto } from '../api/api-types.js';
 import { SyncSetupError } from './sync-setup-error.js';
+import type { SyncTarget } from './sync-target.js';
 
 /**
  * Normalizes a remote folder path given on the command line to `/a/b` in NFC (`/` for the drive's
@@ -13,23 +14,27 @@ export function normalizeRemotePath(raw: string): string {
   return `/${names.map((name) => normalizeName(name)).join('/')}`;
 }
 
-/** Returns the id of the remote folder at `path`, creating it and its parents when `create`. */
+/**
+ * Returns the id of the remote folder at `path` in the target's tree, creating it and its parents
+ * when `create`.
+ */
 export async function resolveRemoteRoot(
   api: ApiClient,
-  me: MeDto,
+  target: SyncTarget,
   path: string,
   create: boolean,
 ): Promise<string | null> {
-  if (path === '/') return me.rootFolderId;
-  const existing = await api.getNodeByPath(path);
+  if (path === '/') return target.rootFolderId;
+  const existing = await api.getNodeByPath(path, target.treeId);
   if (existing) return folderIdOf(existing, path);
   if (!create) return null;
-  let parentId = me.rootFolderId;
+  let parentId = target.rootFolderId;
   let prefix = '';
   for (const name of path.split('/').slice(1)) {
     prefix = `${prefix}/${name}`;
     const node =
-      (await api.getNodeByPath(prefix)) ?? (await createFolder(api, parentId, name, prefix));
+      (await api.getNodeByPath(prefix, target.treeId)) ??
+      (await createFolder(api, target.treeId, parentId, name, prefix));
     parentId = folderIdOf(node, prefix);
   }
   return parentId;
@@ -37,6 +42,7 @@ export async function resolveRemoteRoot(
 
 async function createFolder(
   api: ApiClient,
+  treeId: string,
   parentId: string,
   name: string,
   path: string,
@@ -45,7 +51,7 @@ async function createFolder(
     return await api.createFolder(parentId, name);
   } catch (error) {
     if (!(error instanceof ApiError) || error.code !== 'NAME_CONFLICT') throw error;
-    const node = await api.getNodeByPath(path);
+    const node = await api.getNodeByPath(path, treeId);
     if (!node) throw error;
     return node;
   }

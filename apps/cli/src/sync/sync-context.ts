@@ -1,6 +1,7 @@
 import type { ApiClient } from '../api/api-client.js';
 import type { StateStore } from '../state/state-store.js';
 import type { SyncState } from '../state/sync-state.js';
+import type { RejectedChanges } from './rejected-changes.js';
 import type { Reporter } from './reporter.js';
 import type { StateSaver } from './state-saver.js';
 import type { SyncStats } from './sync-stats.js';
@@ -19,6 +20,8 @@ export interface SyncContext {
   readonly reporter: Reporter;
   /** Name of the user, used in the names of local conflict copies. */
   readonly userName: string;
+  /** Local changes the server rejected, left out of later pushes until they change. */
+  readonly rejected: RejectedChanges;
   /** Maximum number of files transferred at once. */
   readonly concurrency: number;
   /** Aborted when the sync should stop: steps already running finish, no other step starts. */

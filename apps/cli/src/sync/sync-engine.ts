@@ -13,6 +13,7 @@ import { STATE_FORMAT, type SyncState } from '../state/sync-state.js';
 import { ChangeFeedReader, resetState } from './change-feed-reader.js';
 import { PullExecutor } from './pull-executor.js';
 import { PushExecutor } from './push-executor.js';
+import { RejectedChanges } from './rejected-changes.js';
 import { normalizeRemotePath, resolveRemoteRoot } from './remote-root.js';
 import type { Reporter } from './reporter.js';
 import { StateSaver } from './state-saver.js';
@@ -20,13 +21,16 @@ import type { SyncContext } from './sync-context.js';
 import { SyncSetupError } from './sync-setup-error.js';
 import { SyncStats } from './sync-stats.js';
 import { SyncStoppedError } from './sync-stopped-error.js';
+import { describeTarget, resolveSyncTarget, type SyncTarget } from './sync-target.js';
 
 export interface SyncOptions {
   readonly localDir: string;
   readonly serverUrl: string;
   readonly token: string;
-  /** Remote folder to sync, `/` for the whole drive. */
+  /** Remote folder to sync, `/` for the whole drive or share. */
   readonly remotePath: string;
+  /** Name or id of the share to sync; the personal drive when absent. */
+  readonly share?: string;
   /** Maximum number of files transferred at once. */
   readonly concurrency: number;
   /** Aborted to stop at the next step: transfers already running finish first. */
@@ -46,6 +50,7 @@ export class SyncEngine {
   readonly localRoot: string;
   private readonly api: ApiClient;
   private readonly store: StateStore;
+  private readonly rejected = new RejectedChanges();
   private state: SyncState | null = null;
 
   constructor(
@@ -102,6 +107,7 @@ export class SyncEngine {
       saver,
       stats,
       reporter: this.reporter,
+      rejected: this.rejected,
       userName: me.name,
       concurrency: this.options.concurrency,
       stopSignal: this.options.stopSignal,
@@ -137,7 +143,9 @@ export class SyncEngine {
   /** Scans again, because the pull changed the folder; the first scan already warned. */
   private async pushPhase(context: SyncContext): Promise<void> {
     const local = await scanLocalTree(this.localRoot, QUIET_SCAN);
-    await new PushExecutor(context).execute(planPush(context.state.base, local));
+    this.rejected.startPush(local);
+    const plan = this.rejected.filter(planPush(context.state.base, local), local);
+    await new PushExecutor(context).execute(plan);
   }
 
   /**
@@ -164,20 +172,27 @@ export class SyncEngine {
   /** Loads the state of the local folder, or starts one, after checking it belongs here. */
   private async loadState(me: MeDto): Promise<SyncState> {
     const remotePath = normalizeRemotePath(this.options.remotePath);
+    const target = await resolveSyncTarget(this.api, me, this.options.share);
     const stored = await this.store.load();
-    if (stored) this.checkOwnership(stored, me, remotePath);
-    const rootId = await resolveRemoteRoot(this.api, me, remotePath, stored === null);
+    if (stored) this.checkOwnership(stored, me, target, remotePath);
+    const rootId = await resolveRemoteRoot(this.api, target, remotePath, stored === null);
     if (rootId === null) {
       throw new SyncSetupError(
         `the remote folder ${remotePath} no longer exists; remove ${this.store.folder} to ` +
           'upload this folder into a new one',
       );
     }
-    if (stored && stored.remoteRootId === rootId) return stored;
+    if (stored) {
+      stored.treeId = target.treeId;
+      stored.shareName = target.shareName;
+      if (stored.remoteRootId === rootId) return stored;
+    }
     const state: SyncState = stored ?? {
       format: STATE_FORMAT,
       apiUrl: this.api.apiUrl,
       userId: me.userId,
+      treeId: target.treeId,
+      shareName: target.shareName,
       remoteRootPath: remotePath,
       remoteRootId: rootId,
       cursor: null,
@@ -190,12 +205,26 @@ export class SyncEngine {
     return state;
   }
 
-  private checkOwnership(stored: SyncState, me: MeDto, remotePath: string): void {
+  private checkOwnership(
+    stored: SyncState,
+    me: MeDto,
+    target: SyncTarget,
+    remotePath: string,
+  ): void {
     const owner = `${stored.apiUrl} as user ${stored.userId}, remote folder ${stored.remoteRootPath}`;
     const requested = `${this.api.apiUrl} as user ${me.userId}, remote folder ${remotePath}`;
     if (owner !== requested) {
       throw new SyncSetupError(
         `${this.localRoot} is synced with ${owner}, not ${requested}; use another local folder`,
+      );
+    }
+    // State files without a tree were all written by syncs of the personal drive.
+    const storedTree = stored.treeId ?? me.driveId;
+    if (storedTree !== target.treeId) {
+      const synced = describeTarget(stored.treeId === null ? null : stored.shareName, storedTree);
+      const wanted = describeTarget(target.shareName, target.treeId);
+      throw new SyncSetupError(
+        `${this.localRoot} is synced with ${synced}, not ${wanted}; use another local folder`,
       );
     }
   }

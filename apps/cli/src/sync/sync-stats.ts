@@ -18,6 +18,8 @@ export class SyncStats {
   skipped = 0;
   /** Items whose transfer failed; the next run tries them again. */
   errors = 0;
+  /** Local changes the server rejected with 403 (not allowed); they stay local. */
+  rejected = 0;
   /** Items left for the next run because they changed locally while this one handled them. */
   deferred = 0;
   private readonly startedAt = performance.now();
@@ -36,6 +38,7 @@ export class SyncStats {
       conflicts: this.conflicts,
       skipped: this.skipped,
       errors: this.errors,
+      rejected: this.rejected,
       deferred: this.deferred,
       durationMs: Math.round(performance.now() - this.startedAt),
     };

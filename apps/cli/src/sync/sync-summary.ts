@@ -11,6 +11,7 @@ export function summarizeStats(stats: SyncStats): string {
     `deleted ${summary.filesDeleted}`,
     `moved ${summary.filesMoved}`,
     `conflicts ${summary.conflicts}`,
+    ...(summary.rejected > 0 ? [`rejected ${summary.rejected}`] : []),
     `in ${(summary.durationMs / 1000).toFixed(1)} s`,
   ].join(', ');
 }
@@ -25,6 +26,7 @@ export function hasActivity(stats: SyncStats): boolean {
       stats.foldersCreated +
       stats.conflicts +
       stats.errors +
+      stats.rejected +
       stats.deferred >
     0
   );

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSyncContext } from '../../../../test/support/sync-context-fixture.js';
 import { ApiError } from '../api/api-error.js';
+import type { LocalEntry } from '../local/local-entry.js';
+import type { PushPlan } from '../plan/plan-push.js';
 import { FileChangedError } from './file-changed-error.js';
 import type { SyncContext } from './sync-context.js';
 import { SyncStoppedError } from './sync-stopped-error.js';
@@ -47,6 +49,27 @@ describe('TransferGuard', () => {
     expect(context.stats.errors).toBe(1);
     expect(context.stats.deferred).toBe(0);
     expect(warnings[0]).toContain('failed to sync a.txt: POST /files failed with 409');
+  });
+
+  it('keeps a forbidden change local', async () => {
+    const entry: LocalEntry = { kind: 'file', size: 1, mtimeMs: 1 };
+    const local = new Map([['a.txt', entry]]);
+    context.rejected.startPush(local);
+    await new TransferGuard(context).run('a.txt', async () => {
+      throw new ApiError('POST /files failed with 403', 403, 'FORBIDDEN', 'WRITE is needed');
+    });
+    expect(context.stats.rejected).toBe(1);
+    expect(context.stats.errors).toBe(0);
+    expect(warnings).toEqual([
+      'warning: not allowed to sync a.txt (WRITE is needed); it stays as it is locally',
+    ]);
+    const plan: PushPlan = {
+      renames: [],
+      createFolders: [],
+      uploads: [{ path: 'a.txt', local: entry, base: null }],
+      deletes: [],
+    };
+    expect(context.rejected.filter(plan, local).uploads).toEqual([]);
   });
 
   it('counts a denied file as an error', async () => {

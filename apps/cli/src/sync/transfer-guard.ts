@@ -7,7 +7,8 @@ import { TransferError } from './transfer-error.js';
 /**
  * Runs the work for one path so that its failure skips only that path: the run goes on, a
  * warning names the path, and the next run tries again. A path that changed locally during the
- * pass counts as deferred, other failures as errors. Failures that concern the whole run
+ * pass counts as deferred, a change the server does not allow (403) as rejected, other failures
+ * as errors. Failures that concern the whole run
  * (network, credentials, server errors) and programming errors are thrown on.
  */
 export class TransferGuard {
@@ -22,6 +23,14 @@ export class TransferGuard {
       if (error instanceof FileChangedError || isLocalRace(error)) {
         this.context.stats.deferred += 1;
         this.context.reporter.warn(`skipped ${path}: it changed during the sync`);
+        return;
+      }
+      if (error instanceof ApiError && error.status === 403) {
+        this.context.rejected.record(path);
+        this.context.stats.rejected += 1;
+        this.context.reporter.warn(
+          `not allowed to sync ${path} (${error.detail ?? error.message}); it stays as it is locally`,
+        );
         return;
       }
       if (!isPathFailure(error)) throw error;

@@ -41,6 +41,7 @@ function setUp(script: (ChangesPage | Error)[], passCursors: string[] = ['c1']) 
     }),
     waitSeconds: 30,
     passCursor: () => (passCursors.length > 1 ? passCursors.shift()! : passCursors[0]),
+    passTree: () => 'tree-1',
     onChanges: (changes) => received.push(changes),
     onFailure: (_error, retryInMs) => failures.push(retryInMs),
     onRecovery: () => (recoveries += 1),

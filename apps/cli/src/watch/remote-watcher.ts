@@ -10,6 +10,8 @@ export interface RemoteWatcherOptions {
   readonly waitSeconds: number;
   /** Returns the cursor of the last pass, where watching starts and restarts after a reset. */
   readonly passCursor: () => string | null;
+  /** Returns the tree of the last pass, whose feed is watched; null for the personal drive. */
+  readonly passTree: () => string | null;
   /** Receives each non-empty page of changes, or null when the feed returned `reset`. */
   readonly onChanges: (changes: readonly ChangeDto[] | null) => void;
   /** Called when a long-poll fails; it is retried after `retryInMs`. */
@@ -59,7 +61,11 @@ export class RemoteWatcher {
         continue;
       }
       try {
-        const page = await this.api.waitForChanges(cursor, this.options.waitSeconds);
+        const page = await this.api.waitForChanges(
+          cursor,
+          this.options.waitSeconds,
+          this.options.passTree(),
+        );
         if (this.options.backoff.attempts > 0) {
           this.options.backoff.reset();
           this.options.onRecovery();

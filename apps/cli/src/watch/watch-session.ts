@@ -131,6 +131,7 @@ export class WatchSession {
       createApi: (signal) => new ApiClient(serverUrl, token, signal),
       waitSeconds: this.options.pollWaitSeconds,
       passCursor: () => this.engine.lastState?.cursor ?? null,
+      passTree: () => this.engine.lastState?.treeId ?? null,
       onChanges: (changes) => this.remoteChanged(changes),
       onFailure: (error, retryInMs) => this.monitor.failed(error, retryInMs),
       onRecovery: () => {
