@@ -3,14 +3,18 @@ import { registerAuditCommand } from './commands/audit-command.js';
 import { registerConflictsCommand } from './commands/conflicts-command.js';
 import { registerChunkCommand } from './commands/chunk-command.js';
 import { describeError } from './commands/describe-error.js';
+import { registerSharesCommand } from './commands/shares-command.js';
 import { registerSyncCommand } from './commands/sync-command.js';
 import { registerTokenCommand } from './commands/token-command.js';
 
 const program = new Command()
   .name('scaidrive')
-  .description('ScaiDrive command line client: tokens for the embedded server and folder sync');
+  .description(
+    'ScaiDrive command line client: tokens for the embedded server, shares and folder sync',
+  );
 registerTokenCommand(program);
 registerSyncCommand(program);
+registerSharesCommand(program);
 registerChunkCommand(program);
 registerAuditCommand(program);
 registerConflictsCommand(program);
