@@ -5,6 +5,7 @@ import {
   HttpException,
   Logger,
 } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorCode } from '@scaidrive/domain';
 import { AppendTooLargeError, WrongExpectedVersionError } from '@scaidrive/event-store';
@@ -37,20 +38,14 @@ export interface ProblemDetails {
   [extension: string]: unknown;
 }
 
+/** Reason phrases that RFC 9110 renamed, which Node's STATUS_CODES (v20) still lists by the old name. */
+const RFC_9110_TITLES: Readonly<Record<number, string>> = {
+  413: 'Content Too Large',
+  422: 'Unprocessable Content',
+};
+
 function titleOf(status: number): string {
-  const titles: Record<number, string> = {
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    409: 'Conflict',
-    413: 'Content Too Large',
-    416: 'Range Not Satisfiable',
-    422: 'Unprocessable Content',
-    500: 'Internal Server Error',
-    503: 'Service Unavailable',
-  };
-  return titles[status] ?? 'Error';
+  return RFC_9110_TITLES[status] ?? STATUS_CODES[status] ?? 'Error';
 }
 
 function fromHttpException(exception: HttpException): ProblemDetails {
@@ -107,13 +102,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private toProblem(exception: unknown): ProblemDetails {
     if (exception instanceof DomainError) {
       const status = STATUS_BY_CODE[exception.code];
+      // Details come first so that none of them, whatever its name, replaces a standard member.
       return {
+        ...exception.details,
         type: `urn:scaidrive:problem:${exception.code.toLowerCase().replaceAll('_', '-')}`,
         title: titleOf(status),
         status,
         detail: exception.message,
         code: exception.code,
-        ...exception.details,
       };
     }
     if (exception instanceof HttpException) return fromHttpException(exception);

@@ -11,6 +11,25 @@ import { ResolveConflictCommand } from './resolve-conflict.command.js';
 
 const DECISIONS: readonly ConflictDecision[] = ['KEEP_HEAD', 'TAKE_INCOMING', 'KEEP_BOTH'];
 
+const STATUSES = ['open', 'resolved', 'all'] as const;
+
+/** Reads the status filter; an absent one means open. Express parses a repeated one as a list. */
+function parseStatus(raw: unknown): (typeof STATUSES)[number] {
+  if (raw === undefined) return 'open';
+  if (typeof raw !== 'string') {
+    throw new DomainError('INVALID_ARGUMENT', 'give status at most once', { status: raw });
+  }
+  const status = STATUSES.find((known) => known === raw);
+  if (!status) {
+    throw new DomainError(
+      'INVALID_ARGUMENT',
+      `status ${JSON.stringify(raw)} is invalid; use open, resolved or all`,
+      { status: raw },
+    );
+  }
+  return status;
+}
+
 export class ResolveConflictDto {
   @ApiProperty({ enum: DECISIONS, description: 'Which content to keep' })
   @IsIn(DECISIONS)
@@ -29,12 +48,9 @@ export class ConflictsController {
 
   @Get()
   @ApiOperation({ summary: 'Conflicts of the caller’s drives, newest first' })
-  @ApiQuery({ name: 'status', required: false, enum: ['open', 'resolved', 'all'] })
-  async list(@CurrentPrincipal() principal: Principal, @Query('status') status = 'open') {
-    if (!['open', 'resolved', 'all'].includes(status)) {
-      throw new DomainError('INVALID_ARGUMENT', 'status must be open, resolved or all', { status });
-    }
-    return { items: await this.queries.list(principal, status as 'open' | 'resolved' | 'all') };
+  @ApiQuery({ name: 'status', required: false, enum: STATUSES })
+  async list(@CurrentPrincipal() principal: Principal, @Query('status') status?: unknown) {
+    return { items: await this.queries.list(principal, parseStatus(status)) };
   }
 
   @Get(':id')
