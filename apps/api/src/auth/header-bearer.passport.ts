@@ -1,9 +1,8 @@
 import type { Request } from 'express';
 import { Strategy } from 'passport-strategy';
+import { bearerTokenOf } from './bearer-challenge.js';
 
 type Verify = (token: string, done: (error: unknown, user?: unknown) => void) => void;
-
-const BEARER = /^Bearer[ ]+([A-Za-z0-9._~+/-]+=*)$/;
 
 /**
  * Passport strategy that reads the bearer token from the Authorization header only. Tokens in a
@@ -18,12 +17,12 @@ export class HeaderBearerStrategy extends Strategy {
   }
 
   override authenticate(request: Request): void {
-    const match = BEARER.exec(request.headers.authorization ?? '');
-    if (!match) {
+    const token = bearerTokenOf(request.headers.authorization);
+    if (token === null) {
       this.fail('Bearer realm="scaidrive"', 401);
       return;
     }
-    this.verify(match[1], (error, user) => {
+    this.verify(token, (error, user) => {
       if (error) this.error(error as Error);
       else if (!user) this.fail('Bearer realm="scaidrive", error="invalid_token"', 401);
       else this.success(user);

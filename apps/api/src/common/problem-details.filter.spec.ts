@@ -1,4 +1,8 @@
-import { type ArgumentsHost, UnsupportedMediaTypeException } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  UnauthorizedException,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
 import { DomainError } from '@scaidrive/domain';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
 
@@ -67,6 +71,18 @@ describe('ProblemDetailsFilter', () => {
     expect(render(new DomainError('TOO_LARGE', 'big')).body?.title).toBe('Content Too Large');
     expect(render(new DomainError('CHECKSUM_MISMATCH', 'bad')).body?.title).toBe(
       'Unprocessable Content',
+    );
+  });
+
+  it('challenges a 401 without a token', () => {
+    const sent = render(new UnauthorizedException('a bearer token is required'));
+    expect(sent.headers['www-authenticate']).toBe('Bearer realm="scaidrive"');
+  });
+
+  it('challenges a 401 with a rejected token', () => {
+    const sent = render(new UnauthorizedException('expired'), { authorization: 'Bearer abc' });
+    expect(sent.headers['www-authenticate']).toBe(
+      'Bearer realm="scaidrive", error="invalid_token"',
     );
   });
 });

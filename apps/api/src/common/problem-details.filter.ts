@@ -9,6 +9,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorCode } from '@scaidrive/domain';
 import { AppendTooLargeError, WrongExpectedVersionError } from '@scaidrive/event-store';
+import { bearerChallenge } from '../auth/bearer-challenge.js';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   NOT_FOUND: 404,
@@ -95,6 +96,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (response.headersSent) {
       response.destroy();
       return;
+    }
+    if (problem.status === 401) {
+      response.setHeader('WWW-Authenticate', bearerChallenge(request.headers.authorization));
     }
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
