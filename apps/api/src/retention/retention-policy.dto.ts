@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DEFAULT_RETENTION_POLICY, RETENTION_LIMITS } from '@scaidrive/domain';
+import { IsOptionalNonNull } from '../common/is-optional-non-null.decorator.js';
 
 const { keepVersions, keepDays, trashDays } = RETENTION_LIMITS;
 
@@ -36,7 +37,7 @@ export class RetentionPolicyDto {
     default: DEFAULT_RETENTION_POLICY.trashDays,
     description: 'Purge trash items N days after their deletion',
   })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsInt()
   @Min(trashDays.min)
   @Max(trashDays.max)

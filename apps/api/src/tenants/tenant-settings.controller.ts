@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { IsBoolean, IsIn } from 'class-validator';
 import { DataSource } from 'typeorm';
 import {
   CONFLICT_STRATEGIES,
@@ -11,17 +11,18 @@ import {
 import { EVENT_STORE, type EventStore } from '@scaidrive/event-store';
 import { type Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/current-principal.decorator.js';
+import { IsOptionalNonNull } from '../common/is-optional-non-null.decorator.js';
 import { metadataFor, toEventData } from '../common/event-envelope.js';
 import { ReadYourWrites } from '../common/read-your-writes.js';
 
 export class TenantSettingsDto {
   @ApiPropertyOptional({ enum: CONFLICT_STRATEGIES })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(CONFLICT_STRATEGIES)
   defaultConflictStrategy?: ConflictStrategy;
 
   @ApiPropertyOptional({ description: 'Applies to drives created afterwards' })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   caseSensitiveNames?: boolean;
 }

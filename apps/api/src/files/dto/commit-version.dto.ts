@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { MAX_CHUNK_BYTES } from '@scaidrive/chunk-store';
 import { CONFLICT_STRATEGIES, type ConflictStrategy } from '@scaidrive/domain';
+import { IsOptionalNonNull } from '../../common/is-optional-non-null.decorator.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -63,7 +64,7 @@ export class CommitVersionDto {
     enum: CONFLICT_STRATEGIES,
     description: 'How to settle a conflict with a newer head; the tenant default when absent',
   })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(CONFLICT_STRATEGIES)
   conflictStrategy?: ConflictStrategy;
 
