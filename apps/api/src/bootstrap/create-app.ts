@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { type AppConfig } from '@scaidrive/config';
 import { AppModule } from '../app.module.js';
+import { verifyJsonBody } from '../common/json-body-verifier.js';
 import { requestContextMiddleware, requireJsonBodies } from '../common/request-context.js';
 
 /** Body of a JSON request; a commit of the longest chunk list fits with room to spare. */
@@ -28,7 +29,10 @@ export async function createApp(config: AppConfig, databaseUrl: string) {
   app.useLogger(app.get(Logger));
   // Before the body parser, so its errors carry a request id and a body never precedes its type.
   app.use(requestContextMiddleware, requireJsonBodies);
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  // Nest's option type leaves out `verify` because its rawBody option installs one. This app does
+  // not set rawBody, so Nest passes the hook to body-parser unchanged.
+  const jsonOptions = { limit: JSON_BODY_LIMIT, verify: verifyJsonBody };
+  app.useBodyParser('json', jsonOptions as { limit: string });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
