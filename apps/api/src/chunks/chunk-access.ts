@@ -5,6 +5,7 @@ import { DomainError } from '@scaidrive/domain';
 import { type Principal } from '../auth/principal.js';
 import { DriveAccess } from '../files/drive-access.js';
 import { CHUNK_LOCK_SPACE, chunkLockKey } from './chunk-locks.js';
+import { countNoun } from '../common/count-noun.js';
 
 /**
  * Decides which chunks a caller may use. A hash alone proves nothing: a caller holds a chunk only
@@ -94,9 +95,13 @@ export class ChunkAccess {
       else stored.set(hash, size);
     }
     if (missing.length > 0) {
-      throw new DomainError('CHUNK_MISSING', `${missing.length} chunks must be uploaded again`, {
-        missing,
-      });
+      throw new DomainError(
+        'CHUNK_MISSING',
+        `${countNoun(missing.length, 'chunk')} must be uploaded again`,
+        {
+          missing,
+        },
+      );
     }
     return stored;
   }

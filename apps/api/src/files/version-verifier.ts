@@ -5,6 +5,7 @@ import { DomainError } from '@scaidrive/domain';
 import { type Principal } from '../auth/principal.js';
 import { ChunkAccess } from '../chunks/chunk-access.js';
 import { ChunkRefDto } from './dto/commit-version.dto.js';
+import { countNoun } from '../common/count-noun.js';
 
 /**
  * Checks a version before it is committed: its chunks are held by the caller and stored with the
@@ -41,9 +42,13 @@ export class VersionVerifier {
       (hash) => !held.has(hash),
     );
     if (missing.length > 0) {
-      throw new DomainError('CHUNK_MISSING', `${missing.length} chunks must be uploaded first`, {
-        missing,
-      });
+      throw new DomainError(
+        'CHUNK_MISSING',
+        `${countNoun(missing.length, 'chunk')} must be uploaded first`,
+        {
+          missing,
+        },
+      );
     }
     // The touch comes before the content is read and the version appended, so the garbage
     // collector either removed a chunk already, which the reservation reports, or keeps it for
