@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HttpClient, sha256Hex, startTestServer, type TestServer } from '@scaidrive/testing';
+import { MAX_CHUNKS_PER_VERSION } from '../src/files/dto/commit-version.dto.js';
 
 describe('chunk lists of a version', () => {
   let server: TestServer;
@@ -40,6 +41,47 @@ describe('chunk lists of a version', () => {
       const answer = await commitOf(pieces, 'two-missing.txt');
       expect(answer.status).toBe(409);
       expect(answer.body.detail).toBe('2 chunks must be uploaded first');
+    });
+  });
+
+  describe('chunks per version', () => {
+    /** A version of `count` copies of one uploaded byte. */
+    async function versionOf(byte: string, count: number) {
+      const chunk = Buffer.from(byte);
+      expect((await alice.put(`/chunks/${sha256Hex(chunk)}`, chunk)).status).toBeLessThan(300);
+      return {
+        size: count,
+        sha256: sha256Hex(Buffer.from(byte.repeat(count))),
+        mtime: new Date().toISOString(),
+        chunks: Array.from({ length: count }, () => ({ sha256: sha256Hex(chunk), size: 1 })),
+      };
+    }
+
+    it('accepts the maximum, also in a conflict kept as a copy', async () => {
+      const added = await alice.post('/files', {
+        ...(await versionOf('x', MAX_CHUNKS_PER_VERSION)),
+        parentId: root,
+        name: 'many-chunks.bin',
+      });
+      expect(added.status).toBe(201);
+      // A stale base makes a conflict, whose append carries the chunk list twice.
+      const conflict = await alice.post(`/files/${added.body.node.id}/versions`, {
+        ...(await versionOf('y', MAX_CHUNKS_PER_VERSION)),
+        baseVersionId: null,
+        conflictStrategy: 'KEEP_BOTH',
+      });
+      expect(conflict.status).toBeLessThan(300);
+      expect(conflict.body.conflict).toBeTruthy();
+    });
+
+    it('rejects one chunk more than the maximum with 400', async () => {
+      const answer = await alice.post('/files', {
+        ...(await versionOf('z', MAX_CHUNKS_PER_VERSION + 1)),
+        parentId: root,
+        name: 'too-many-chunks.bin',
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.body.code).toBe('INVALID_ARGUMENT');
     });
   });
 });

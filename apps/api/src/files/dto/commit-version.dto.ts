@@ -23,8 +23,13 @@ import { IsOptionalNonNull } from '../../common/is-optional-non-null.decorator.j
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
-/** Most chunks one version may list; at the 1 MiB average that is files of about 12 GiB. */
-export const MAX_CHUNKS_PER_VERSION = 12_000;
+/**
+ * Maximum number of chunks one version may list. A conflict settled with the incoming content
+ * appends the chunk list twice (FileVersionCommitted and ConflictResolved) at up to 78 bytes per
+ * chunk each, so about 6,700 chunks fill the event store's 1 MiB append limit. This maximum keeps
+ * that append under 90% of the limit, as max-chunks-per-version.spec.ts checks.
+ */
+export const MAX_CHUNKS_PER_VERSION = 6_000;
 
 export class ChunkRefDto {
   @ApiProperty({ pattern: SHA256.source })
