@@ -23,7 +23,10 @@ async function main(): Promise<void> {
   );
   let stopping = false;
   const shutdown = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      process.stderr.write(`received ${signal} again; exiting without waiting\n`);
+      process.exit(1);
+    }
     stopping = true;
     process.stderr.write(`received ${signal}; shutting down\n`);
     server.stop().then(

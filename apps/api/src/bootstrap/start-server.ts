@@ -2,7 +2,15 @@ import { type INestApplication } from '@nestjs/common';
 import { mkdir, access, stat, constants } from 'node:fs/promises';
 import { type AppConfig, ConfigError } from '@scaidrive/config';
 import { EmbeddedPostgresServer } from '@scaidrive/database';
+import { FeedNotifier } from '../sync/feed-notifier.js';
 import { createApp } from './create-app.js';
+import { trackForDrain } from './http-drain.js';
+
+/**
+ * How long requests that are still running may take to finish once the server stops, before
+ * their connections are closed. Long-polls end at once and do not count against it.
+ */
+const SHUTDOWN_GRACE_MS = 3_000;
 
 export interface RunningServer {
   readonly app: INestApplication;
@@ -30,8 +38,9 @@ async function prepareDataDir(dataDir: string): Promise<void> {
 
 /**
  * Starts the server: the embedded PostgreSQL when no DATABASE_URL is set, then migrations, the
- * API and the projections. stop() closes the HTTP server, then the projections and connections,
- * then the embedded PostgreSQL.
+ * API and the projections. stop() ends waiting long-polls with 503 and drains the HTTP server
+ * within SHUTDOWN_GRACE_MS, then closes the projections and connections, then the embedded
+ * PostgreSQL.
  */
 export async function startServer(config: AppConfig): Promise<RunningServer> {
   await prepareDataDir(config.dataDir);
@@ -39,8 +48,10 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   const databaseUrl = config.databaseUrl ?? (await embedded!.start());
   try {
     const app = await createApp(config, databaseUrl);
-    await app.listen(config.port, config.host);
     const http = app.getHttpServer() as import('node:http').Server;
+    // Before listening, so that the first request is tracked too.
+    const drainHttp = trackForDrain(http);
+    await app.listen(config.port, config.host);
     // Longer than clients and load balancers keep idle connections (often 60 s), so the server is
     // never the side that closes one just as a request is sent on it.
     http.keepAliveTimeout = 65_000;
@@ -53,6 +64,9 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
       databaseUrl,
       stop: async () => {
+        const drained = drainHttp(SHUTDOWN_GRACE_MS);
+        app.get(FeedNotifier, { strict: false }).stopWaiting();
+        await drained;
         await app.close();
         await embedded?.stop();
       },

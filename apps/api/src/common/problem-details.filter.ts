@@ -10,6 +10,7 @@ import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorCode } from '@scaidrive/domain';
 import { AppendTooLargeError, WrongExpectedVersionError } from '@scaidrive/event-store';
 import { bearerChallenge } from '../auth/bearer-challenge.js';
+import { ServerStoppingException } from './server-stopping.exception.js';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   NOT_FOUND: 404,
@@ -84,7 +85,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl;
-    if (problem.status >= 500) {
+    // A request ended by shutdown is expected, and main.ts logs the shutdown itself.
+    if (problem.status >= 500 && !(exception instanceof ServerStoppingException)) {
       this.logger.error({
         msg: 'request failed',
         err:
@@ -99,6 +101,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (problem.status === 401) {
       response.setHeader('WWW-Authenticate', bearerChallenge(request.headers.authorization));
+    }
+    if (exception instanceof ServerStoppingException) {
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     }
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import { FEED_CHANNEL } from '@scaidrive/projections';
+import { ServerStoppingException } from '../common/server-stopping.exception.js';
 import { DATABASE_URL } from '../infrastructure/infrastructure.providers.js';
 
 type Wake = () => void;
@@ -22,8 +23,12 @@ export class FeedNotifier implements OnApplicationShutdown {
 
   constructor(@Inject(DATABASE_URL) private readonly databaseUrl: string) {}
 
-  /** Calls wake once when a change arrives for one of the trees; returns a function to cancel. */
+  /**
+   * Calls wake once when a change arrives for one of the trees; returns a function to cancel.
+   * Throws ServerStoppingException once the server stops, which ends a woken long-poll with 503.
+   */
   async subscribe(treeIds: readonly string[], wake: Wake): Promise<() => void> {
+    if (this.closed) throw new ServerStoppingException();
     await this.ensureConnected();
     let woken = false;
     const once = () => {
@@ -85,11 +90,19 @@ export class FeedNotifier implements OnApplicationShutdown {
     }, RECONNECT_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Wakes every waiting long-poll and rejects new subscriptions, so that the HTTP server can
+   * drain before the database stops. It runs before the server closes its connections.
+   */
+  stopWaiting(): void {
     this.closed = true;
+    for (const set of [...this.waiters.values()]) for (const wake of [...set]) wake();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopWaiting();
     const client = this.client;
     this.client = null;
-    for (const set of [...this.waiters.values()]) for (const wake of [...set]) wake();
     await client?.end().catch(() => undefined);
   }
 }
