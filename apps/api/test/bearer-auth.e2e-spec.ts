@@ -13,26 +13,24 @@ describe('bearer authentication', () => {
     await server?.stop();
   });
 
-  describe('bearer authentication', () => {
-    it('challenges a request without a token', async () => {
-      const answer = await alice.withToken(null).get('/me');
-      expect(answer.status).toBe(401);
-      expect(answer.headers.get('www-authenticate')).toBe('Bearer realm="scaidrive"');
-    });
+  it('challenges a request without a token', async () => {
+    const answer = await alice.withToken(null).get('/me');
+    expect(answer.status).toBe(401);
+    expect(answer.headers.get('www-authenticate')).toBe('Bearer realm="scaidrive"');
+  });
 
-    it('challenges a rejected token with invalid_token', async () => {
-      const answer = await alice.withToken(`${alice.token!.slice(0, -4)}AAAA`).get('/me');
-      expect(answer.status).toBe(401);
-      expect(answer.headers.get('www-authenticate')).toBe(
-        'Bearer realm="scaidrive", error="invalid_token"',
-      );
-    });
+  it('challenges a rejected token with invalid_token', async () => {
+    const answer = await alice.withToken(`${alice.token!.slice(0, -4)}AAAA`).get('/me');
+    expect(answer.status).toBe(401);
+    expect(answer.headers.get('www-authenticate')).toBe(
+      'Bearer realm="scaidrive", error="invalid_token"',
+    );
+  });
 
-    it.each(['bearer', 'BEARER', 'bEaReR'])('accepts the scheme written %s', async (scheme) => {
-      const answer = await alice
-        .withToken(null)
-        .get('/me', { authorization: `${scheme} ${alice.token}` });
-      expect(answer.status).toBe(200);
-    });
+  it.each(['bearer', 'BEARER', 'bEaReR'])('accepts the scheme written %s', async (scheme) => {
+    const answer = await alice
+      .withToken(null)
+      .get('/me', { authorization: `${scheme} ${alice.token}` });
+    expect(answer.status).toBe(200);
   });
 });
