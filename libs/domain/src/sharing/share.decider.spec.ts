@@ -56,6 +56,23 @@ describe('decideShare', () => {
     expect(changed.data).toMatchObject({ role: 'contributor', previousRole: 'reader' });
   });
 
+  it('sets and clears the conflict strategy once', () => {
+    const [set] = decideShare(stateAfter(), {
+      type: 'SetShareConflictStrategy',
+      strategy: 'MANUAL',
+    });
+    expect(set).toEqual({
+      type: 'ShareConflictStrategySet',
+      data: { shareId: 's1', strategy: 'MANUAL' },
+    });
+    const state = stateAfter(set);
+    expect(decideShare(state, { type: 'SetShareConflictStrategy', strategy: 'MANUAL' })).toEqual(
+      [],
+    );
+    const [cleared] = decideShare(state, { type: 'SetShareConflictStrategy', strategy: null });
+    expect(cleared.data).toEqual({ shareId: 's1', strategy: null });
+  });
+
   it('refuses to remove or demote the last user owner', () => {
     const alice = { kind: 'user', id: 'alice' } as const;
     const state = stateAfter();

@@ -1,5 +1,6 @@
 import { type ShareRole } from '../acl/share-roles.js';
 import { DomainError } from '../errors/domain-error.js';
+import { type ConflictStrategy } from '../events/drive-events.js';
 import { normalizeName } from '../names/node-name.js';
 import { memberKey, type ShareMember, type SharingEvent } from './sharing-events.js';
 
@@ -14,6 +15,7 @@ export type ShareCommand =
       readonly createdBy: string;
     }
   | { readonly type: 'RenameShare'; readonly name: string }
+  | { readonly type: 'SetShareConflictStrategy'; readonly strategy: ConflictStrategy | null }
   | { readonly type: 'DeleteShare' }
   | { readonly type: 'SetShareMember'; readonly member: ShareMember; readonly role: ShareRole }
   | { readonly type: 'RemoveShareMember'; readonly member: ShareMember };
@@ -22,6 +24,7 @@ export type ShareCommand =
 export class ShareState {
   shareId: string | null = null;
   name = '';
+  conflictStrategy: ConflictStrategy | null = null;
   deleted = false;
   /** Role of each member by memberKey(). */
   readonly members = new Map<string, { member: ShareMember; role: ShareRole }>();
@@ -43,6 +46,9 @@ export class ShareState {
       }
       case 'ShareRenamed':
         this.name = event.data.name;
+        return;
+      case 'ShareConflictStrategySet':
+        this.conflictStrategy = event.data.strategy;
         return;
       case 'ShareDeleted':
         this.deleted = true;
@@ -83,6 +89,11 @@ export function decideShare(state: ShareState, command: ShareCommand): SharingEv
     case 'RenameShare': {
       const name = normalizeName(command.name);
       return name === state.name ? [] : [{ type: 'ShareRenamed', data: { shareId, name } }];
+    }
+    case 'SetShareConflictStrategy': {
+      const { strategy } = command;
+      if (strategy === state.conflictStrategy) return [];
+      return [{ type: 'ShareConflictStrategySet', data: { shareId, strategy } }];
     }
     case 'DeleteShare':
       return [{ type: 'ShareDeleted', data: { shareId } }];

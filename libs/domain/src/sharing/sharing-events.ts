@@ -1,4 +1,5 @@
 import { type ShareRole } from '../acl/share-roles.js';
+import { type ConflictStrategy } from '../events/drive-events.js';
 
 /**
  * Events of group (`group-<id>`) and share (`share-<id>`) streams. A share owns a tree of its own
@@ -51,6 +52,12 @@ export interface ShareRenamed {
   readonly name: string;
 }
 
+/** The strategy for conflicts in the share's tree when a commit names none; null for the tenant's. */
+export interface ShareConflictStrategySet {
+  readonly shareId: string;
+  readonly strategy: ConflictStrategy | null;
+}
+
 /** The share and its tree are gone for every member; the events stay on the log. */
 export interface ShareDeleted {
   readonly shareId: string;
@@ -79,6 +86,7 @@ export interface SharingEventMap {
   GroupMemberRemoved: GroupMemberRemoved;
   ShareCreated: ShareCreated;
   ShareRenamed: ShareRenamed;
+  ShareConflictStrategySet: ShareConflictStrategySet;
   ShareDeleted: ShareDeleted;
   ShareMemberSet: ShareMemberSet;
   ShareMemberRemoved: ShareMemberRemoved;
