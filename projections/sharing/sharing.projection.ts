@@ -79,6 +79,14 @@ export class SharingProjection implements Projection {
         await tx.query('UPDATE shares SET name = $2 WHERE id = $1', [data.shareId, data.name]);
         return;
       }
+      case 'ShareConflictStrategySet': {
+        const data = event.data as Data<'ShareConflictStrategySet'>;
+        await tx.query('UPDATE shares SET conflict_strategy = $2 WHERE id = $1', [
+          data.shareId,
+          data.strategy,
+        ]);
+        return;
+      }
       case 'ShareDeleted': {
         const data = event.data as Data<'ShareDeleted'>;
         await tx.query('DELETE FROM share_members WHERE share_id = $1', [data.shareId]);

@@ -4,6 +4,7 @@ import { AddRetention1765238400000 } from './1765238400000-add-retention.js';
 import { AddSharing1765324800000 } from './1765324800000-add-sharing.js';
 import { AddNodeSecurity1765411200000 } from './1765411200000-add-node-security.js';
 import { AddTenantStatus1765497600000 } from './1765497600000-add-tenant-status.js';
+import { AddShareConflictStrategy1765584000000 } from './1765584000000-add-share-conflict-strategy.js';
 import { CreateReadModels1764806400000 } from './1764806400000-create-read-models.js';
 import { CreateConflicts1764979200000 } from './1764979200000-create-conflicts.js';
 import { CreateIdempotencyKeys1764892800000 } from './1764892800000-create-idempotency-keys.js';
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AddSharing1765324800000,
   AddNodeSecurity1765411200000,
   AddTenantStatus1765497600000,
+  AddShareConflictStrategy1765584000000,
 ];
