@@ -167,6 +167,36 @@ describe('shares and groups', () => {
     expect((await alice.post(restore)).status).toBe(201);
   });
 
+  it('settles conflicts by the share’s strategy before the tenant’s', async () => {
+    const share = await createShare('Strategy');
+    await alice.put(`/shares/${share.shareId}/members/user/${bobId}`, { role: 'contributor' });
+    const set = await alice.patch(`/shares/${share.shareId}`, {
+      defaultConflictStrategy: 'MANUAL',
+    });
+    expect(set.body.defaultConflictStrategy).toBe('MANUAL');
+    const refused = await bob.patch(`/shares/${share.shareId}`, {
+      defaultConflictStrategy: 'SERVER_WINS',
+    });
+    expect(refused.status).toBe(403);
+
+    const file = await alice.uploadFile({ parentId: share.rootFolderId, name: 'plan.txt' }, [
+      Buffer.from('v1'),
+    ]);
+    const base = file.body.version.id;
+    const nodeId = file.body.node.id;
+    await alice.uploadFile({ nodeId, baseVersionId: base }, [Buffer.from('alice')]);
+    const stale = await bob.uploadFile({ nodeId, baseVersionId: base }, [Buffer.from('bob')]);
+    expect(stale.body.conflict).toMatchObject({ status: 'open', strategy: 'MANUAL' });
+
+    const reset = await alice.patch(`/shares/${share.shareId}`, { defaultConflictStrategy: null });
+    expect(reset.body.defaultConflictStrategy).toBeNull();
+    const head = (await alice.get(`/files/${nodeId}/versions`)).body.items[0].id;
+    await alice.uploadFile({ nodeId, baseVersionId: head }, [Buffer.from('alice 2')]);
+    const copy = await bob.uploadFile({ nodeId, baseVersionId: head }, [Buffer.from('bob 2')]);
+    expect(copy.body.conflict).toMatchObject({ strategy: 'KEEP_BOTH' });
+    expect((await alice.patch(`/shares/${share.shareId}`, { name: null })).status).toBe(400);
+  });
+
   it('keeps one user owner, lets members leave and lets the owner delete the share', async () => {
     const share = await createShare('Leaving');
     const me = (await alice.get('/me')).body.userId;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
+  type ConflictStrategy,
   decideShare,
   decideTree,
   DomainError,
@@ -78,9 +79,20 @@ export class ShareCommands {
     return shareId;
   }
 
-  async rename(principal: Principal, shareId: string, name: string): Promise<void> {
+  /** Renames a share and sets its conflict strategy, each when given. */
+  async update(
+    principal: Principal,
+    shareId: string,
+    change: { name?: string; defaultConflictStrategy?: ConflictStrategy | null },
+  ): Promise<void> {
     await this.requireRole(principal, shareId, MANAGERS);
-    await this.decide(principal, shareId, { type: 'RenameShare', name });
+    if (change.name !== undefined) {
+      await this.decide(principal, shareId, { type: 'RenameShare', name: change.name });
+    }
+    if (change.defaultConflictStrategy !== undefined) {
+      const strategy = change.defaultConflictStrategy;
+      await this.decide(principal, shareId, { type: 'SetShareConflictStrategy', strategy });
+    }
   }
 
   async delete(principal: Principal, shareId: string): Promise<void> {

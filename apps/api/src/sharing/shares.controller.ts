@@ -10,9 +10,23 @@ import {
   Post,
   Put,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsString, MaxLength } from 'class-validator';
-import { DomainError, SHARE_ROLES, type ShareMember, type ShareRole } from '@scaidrive/domain';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import {
+  CONFLICT_STRATEGIES,
+  type ConflictStrategy,
+  DomainError,
+  SHARE_ROLES,
+  type ShareMember,
+  type ShareRole,
+} from '@scaidrive/domain';
+import { IsOptionalNonNull } from '../common/is-optional-non-null.decorator.js';
 import { type Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/current-principal.decorator.js';
 import { ShareCommands } from './share-commands.js';
@@ -23,6 +37,23 @@ export class ShareNameDto {
   @IsString()
   @MaxLength(1024)
   name!: string;
+}
+
+export class ShareUpdateDto {
+  @ApiPropertyOptional({ example: 'Finance' })
+  @IsOptionalNonNull()
+  @IsString()
+  @MaxLength(1024)
+  name?: string;
+
+  @ApiPropertyOptional({
+    enum: CONFLICT_STRATEGIES,
+    nullable: true,
+    description: 'Strategy for commits that name none; null falls back to the tenant’s',
+  })
+  @IsOptional()
+  @IsIn(CONFLICT_STRATEGIES)
+  defaultConflictStrategy?: ConflictStrategy | null;
 }
 
 export class ShareRoleDto {
@@ -70,13 +101,13 @@ export class SharesController {
   }
 
   @Patch(':shareId')
-  @ApiOperation({ summary: 'Rename a share (owners and admins)' })
-  async rename(
+  @ApiOperation({ summary: 'Rename a share or set its conflict strategy (owners and admins)' })
+  async update(
     @CurrentPrincipal() principal: Principal,
     @Param('shareId', new ParseUUIDPipe()) shareId: string,
-    @Body() body: ShareNameDto,
+    @Body() body: ShareUpdateDto,
   ) {
-    await this.commands.rename(principal, shareId, body.name);
+    await this.commands.update(principal, shareId, body);
     return this.queries.share(principal, shareId);
   }
 

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, type ShareMember, type ShareRole } from '@scaidrive/domain';
+import {
+  type ConflictStrategy,
+  DomainError,
+  type ShareMember,
+  type ShareRole,
+} from '@scaidrive/domain';
 import { type Principal } from '../auth/principal.js';
 import { DriveAccess } from '../files/drive-access.js';
 
@@ -11,6 +16,8 @@ export interface ShareView {
   readonly rootFolderId: string;
   /** The caller's strongest role in the share. */
   readonly role: ShareRole;
+  /** Strategy for commits that name none; null when the tenant's applies. */
+  readonly defaultConflictStrategy: ConflictStrategy | null;
   readonly createdAt: string;
 }
 
@@ -25,6 +32,7 @@ interface ShareRow {
   name: string;
   tree_id: string;
   root_id: string;
+  conflict_strategy: ConflictStrategy | null;
   created_at: Date;
 }
 
@@ -83,6 +91,7 @@ function toView(row: ShareRow, role: ShareRole): ShareView {
     treeId: row.tree_id,
     rootFolderId: row.root_id,
     role,
+    defaultConflictStrategy: row.conflict_strategy,
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

@@ -80,7 +80,8 @@ export class CommitFileVersionHandler implements ICommandHandler<CommitFileVersi
       sha256: version.sha256,
       mtime: new Date(version.mtime).toISOString(),
       chunks,
-      strategy: version.conflictStrategy ?? (await this.policy.defaultStrategy(principal)),
+      strategy:
+        version.conflictStrategy ?? (await this.policy.defaultStrategy(principal, anchor.tree_id)),
     };
     const result = await this.executor.execute(principal, anchor.tree_id, treeCommand);
     if (result.events.length > 0) return outcome(result, null);
