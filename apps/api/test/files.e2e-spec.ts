@@ -152,6 +152,14 @@ describe('files API', () => {
       { sha256: sha256Hex(first[1]), size: 200_000, offset: 300_000 },
     ]);
     expect((await bob.get(`/files/${nodeId}/content`)).status).toBe(404);
+
+    const etag = (await alice.get(`/files/${nodeId}/content`)).headers.get('etag')!;
+    const unchanged = await alice.get(`/files/${nodeId}/content`, { 'if-none-match': etag });
+    expect([unchanged.status, unchanged.body.length]).toEqual([304, 0]);
+    const stale = await alice.get(`/files/${nodeId}/versions/${added.body.version.id}/content`, {
+      'if-none-match': etag,
+    });
+    expect(stale.status).toBe(200);
   });
 
   it('rejects a commit whose chunks do not hash to the file hash', async () => {

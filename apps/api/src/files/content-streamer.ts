@@ -30,6 +30,11 @@ export class ContentStreamer {
       `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
     );
     response.setHeader('Last-Modified', new Date(version.mtime).toUTCString());
+    if (matchesEtag(request.header('if-none-match'), etag)) {
+      // The client's copy is current: a sync client or browser re-checking a file gets no body.
+      response.status(304).end();
+      return;
+    }
     const ifRange = request.header('if-range');
     const rangeHeader = ifRange && ifRange !== etag ? undefined : request.header('range');
     const range = parseRange(rangeHeader, version.size);
@@ -100,4 +105,13 @@ export class ContentStreamer {
       }
     }
   }
+}
+
+/** Returns whether an If-None-Match header lists `etag` or is `*` (weak tags compare equal). */
+export function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === '*' || tag === etag);
 }
