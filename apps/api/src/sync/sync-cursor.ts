@@ -10,8 +10,8 @@ export interface ListingKey {
 
 /**
  * A change-feed cursor: the log position (and the row within that event) the client has seen,
- * bound to the user, tenant and tree it was issued for. During the initial listing it also holds
- * the last node listed.
+ * bound to the user, tenant and tree it was issued for. During the initial listing it also
+ * contains the last node listed.
  */
 export interface SyncCursor {
   readonly tenantId: string;
