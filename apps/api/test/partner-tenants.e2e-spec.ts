@@ -50,6 +50,13 @@ describe('partner administration', () => {
       await user.get(`/folders/${root}/children`),
       await user.post('/folders', { parentId: root, name: 'More' }),
       await (await client('newcomer', { tenant: 'acme' })).get('/me'),
+      // A partner-admin role is no way around a suspension, for any partner.
+      await (
+        await client('rogue', { tenant: 'acme', roles: ['partner-admin'], partner: 'south' })
+      ).get('/me'),
+      await (
+        await client('insider', { tenant: 'acme', roles: ['partner-admin'], partner: 'north' })
+      ).post('/shares', { name: 'during suspension' }),
     ]) {
       expect(answer.status).toBe(403);
       expect(answer.body.detail).toMatch(/suspended: invoice overdue/);

@@ -55,7 +55,7 @@ export class IdentityService {
 
   async resolve(claims: VerifiedClaims): Promise<Principal> {
     const tenantId = nameBasedId(`tenant:${claims.tenant}`);
-    await this.requireActiveTenant(tenantId, claims);
+    await this.requireActiveTenant(tenantId);
     const userId = nameBasedId(`user:${tenantId}:${claims.issuer}:${claims.subject}`);
     const cached = this.cache.get(userId);
     // Groups, roles and partner come from each token, so changes at the provider apply at once.
@@ -133,15 +133,16 @@ export class IdentityService {
 
   /**
    * Refuses every request of a suspended tenant's users, checked on each request so that a
-   * suspension applies at once. Partner administrators keep access to reinstate it.
+   * suspension applies at once. No role is exempt: partner administrators reinstate a tenant from
+   * a tenant of their own.
    */
-  private async requireActiveTenant(tenantId: string, claims: VerifiedClaims): Promise<void> {
+  private async requireActiveTenant(tenantId: string): Promise<void> {
     const rows: { suspended_reason: string | null }[] = await this.dataSource.query(
       'SELECT suspended_reason FROM tenants WHERE id = $1',
       [tenantId],
     );
     const reason = rows[0]?.suspended_reason;
-    if (reason == null || claims.roles.includes(PARTNER_ADMIN_ROLE)) return;
+    if (reason == null) return;
     throw new DomainError('FORBIDDEN', `the tenant is suspended: ${reason}`, {
       reason: 'tenant suspended',
     });
