@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { CHUNK_STORE, type ChunkStore } from '@scaidrive/chunk-store';
 import { DomainError } from '@scaidrive/domain';
 import { type Principal } from '../auth/principal.js';
+import { type NodeRow } from '@scaidrive/projections';
 import { DriveAccess } from '../files/drive-access.js';
 import { CHUNK_LOCK_SPACE, chunkLockKey } from './chunk-locks.js';
 import { countNoun } from '../common/count-noun.js';
@@ -20,17 +21,30 @@ export class ChunkAccess {
     @Inject(CHUNK_STORE) private readonly chunks: ChunkStore,
   ) {}
 
-  /** Hashes among the given ones that the caller holds. */
+  /**
+   * Hashes among the given ones that the caller holds: uploaded by them, or in a version of a
+   * file on which they have the READ right, entries included.
+   */
   async held(principal: Principal, hashes: readonly string[]): Promise<Set<string>> {
     if (hashes.length === 0) return new Set();
-    const rows: { sha256: string }[] = await this.dataSource.query(
-      `SELECT sha256 FROM chunk_uploads WHERE user_id = $1 AND sha256 = ANY($2)
-       UNION
-       SELECT c.sha256 FROM version_chunks c JOIN file_versions v ON v.id = c.version_id
-       WHERE v.tree_id = ANY($3) AND c.sha256 = ANY($2)`,
-      [principal.userId, hashes, await this.access.readableTreeIds(principal)],
+    const uploaded: { sha256: string }[] = await this.dataSource.query(
+      'SELECT sha256 FROM chunk_uploads WHERE user_id = $1 AND sha256 = ANY($2)',
+      [principal.userId, hashes],
     );
-    return new Set(rows.map((row) => row.sha256));
+    const held = new Set(uploaded.map((row) => row.sha256));
+    const rest = hashes.filter((hash) => !held.has(hash));
+    if (rest.length === 0) return held;
+    const nodes: (NodeRow & { chunk_sha256: string })[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (c.sha256, n.id) n.*, c.sha256 AS chunk_sha256
+       FROM version_chunks c
+       JOIN file_versions v ON v.id = c.version_id
+       JOIN nodes n ON n.id = v.node_id
+       WHERE v.tree_id = ANY($1) AND c.sha256 = ANY($2)`,
+      [await this.access.readableTreeIds(principal), rest],
+    );
+    for (const node of await this.access.withRight(principal, nodes, 'READ'))
+      held.add(node.chunk_sha256);
+    return held;
   }
 
   /** Hashes the caller must upload: not held, or no longer in the store. */

@@ -185,30 +185,40 @@ export class DriveAccess {
   }
 
   /** Keeps the nodes the caller may see, in their order; each tree's security is read once. */
-  async visible<T extends NodeRow>(principal: Principal, nodes: readonly T[]): Promise<T[]> {
-    const trees = new Map<string, Promise<((node: T) => boolean) | null>>();
-    const checkerFor = (treeId: string) => {
-      let checker = trees.get(treeId);
-      if (!checker) {
-        checker = this.visibilityChecker<T>(principal, treeId);
-        trees.set(treeId, checker);
-      }
-      return checker;
-    };
+  visible<T extends NodeRow>(principal: Principal, nodes: readonly T[]): Promise<T[]> {
+    return this.permitted(principal, nodes, (rights) => (rights & VISIBLE) !== 0);
+  }
+
+  /** Keeps the nodes on which the caller has `right`, in their order. */
+  withRight<T extends NodeRow>(principal: Principal, nodes: readonly T[], right: RightName) {
+    return this.permitted(principal, nodes, (rights) => hasRights(rights, Right[right]));
+  }
+
+  private async permitted<T extends NodeRow>(
+    principal: Principal,
+    nodes: readonly T[],
+    accept: (rights: RightsMask) => boolean,
+  ): Promise<T[]> {
+    const trees = new Map<string, Promise<((node: T) => RightsMask) | null>>();
     const kept: T[] = [];
     for (const node of nodes) {
-      const check = await checkerFor(node.tree_id);
-      if (check?.(node)) kept.push(node);
+      let rightsOf = trees.get(node.tree_id);
+      if (!rightsOf) {
+        rightsOf = this.rightsReader<T>(principal, node.tree_id);
+        trees.set(node.tree_id, rightsOf);
+      }
+      const read = await rightsOf;
+      if (node.tenant_id === principal.tenantId && read && accept(read(node))) kept.push(node);
     }
     return kept;
   }
 
-  private async visibilityChecker<T extends NodeRow>(principal: Principal, treeId: string) {
+  private async rightsReader<T extends NodeRow>(principal: Principal, treeId: string) {
     const grant = await this.grant(principal, treeId);
     if (!grant) return null;
     const security = await this.treeSecurity(treeId);
     const identity = await this.identityFor(principal, grant, security);
-    return (node: T) => (security.rights(node, identity) & VISIBLE) !== 0;
+    return (node: T) => security.rights(node, identity);
   }
 
   private personalGrant(principal: Principal): TreeGrant {
