@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@scaidrive/domain';
 import { type Principal } from '../auth/principal.js';
+import { type NodeRow } from '@scaidrive/projections';
 import { DriveAccess } from '../files/drive-access.js';
 
 export interface ConflictView {
@@ -69,16 +70,26 @@ export class ConflictQueries {
        ORDER BY c.created_at DESC LIMIT 1000`,
       [await this.access.readableTreeIds(principal), status],
     );
-    return rows.map(toView);
+    return (await this.visibleRows(principal, rows)).map(toView);
   }
 
   /** One conflict with the id of its drive, or NOT_FOUND. */
   async get(principal: Principal, id: string): Promise<ConflictView & { treeId: string }> {
     const rows: ConflictRow[] = await this.dataSource.query(`${SELECT} WHERE c.id = $1`, [id]);
     const row = rows[0];
-    if (!row || !(await this.access.canReach(principal, row))) {
+    if (!row || (await this.visibleRows(principal, [row])).length === 0) {
       throw new DomainError('NOT_FOUND', `conflict ${id} not found`, { conflictId: id });
     }
     return { ...toView(row), treeId: row.tree_id };
+  }
+
+  /** Keeps the conflicts whose file the caller may see; entries can hide a file in a share. */
+  private async visibleRows(principal: Principal, rows: ConflictRow[]): Promise<ConflictRow[]> {
+    if (rows.length === 0) return [];
+    const nodes: NodeRow[] = await this.dataSource.query('SELECT * FROM nodes WHERE id = ANY($1)', [
+      [...new Set(rows.map((row) => row.node_id))],
+    ]);
+    const visible = new Set((await this.access.visible(principal, nodes)).map((node) => node.id));
+    return rows.filter((row) => visible.has(row.node_id));
   }
 }
