@@ -17,7 +17,13 @@ import { type Principal } from '../auth/principal.js';
 import { ReadYourWrites } from '../common/read-your-writes.js';
 import { DriveAccess } from '../files/drive-access.js';
 import { TreeCommandExecutor } from '../files/tree-command-executor.js';
-import { formatApplied, formatSecurity, parseEntries, parseOwner } from './security-format.js';
+import {
+  formatApplied,
+  formatSecurity,
+  MAX_ENTRIES,
+  parseEntries,
+  parseOwner,
+} from './security-format.js';
 
 /** A security change as a request states it. */
 export interface SecurityChange {
@@ -48,40 +54,53 @@ export class NodeSecurityService {
     };
   }
 
+  /**
+   * Replaces a node's security. Changing entries needs CHANGE_PERMISSIONS and changing the owner
+   * TAKE_OWNERSHIP. As in Windows, whoever takes ownership for themselves may set the entries in
+   * the same change, because an owner may always change permissions; so a share admin recovers a
+   * node that hides itself from everyone.
+   */
   async change(principal: Principal, nodeId: string, change: SecurityChange) {
+    const newOwner = change.owner === undefined ? null : parseOwner(change.owner);
+    const takesOwnership = newOwner?.kind === 'user' && newOwner.id === principal.userId;
     const node = await this.access.requireNode(principal, nodeId, {
-      right: 'CHANGE_PERMISSIONS',
+      right: takesOwnership ? 'TAKE_OWNERSHIP' : 'CHANGE_PERMISSIONS',
     });
+    const grant = (await this.grantOf(principal, node))!;
+    const rights = await this.access.rightsOn(principal, grant, node);
     const tree = await this.access.treeSecurity(node.tree_id);
     const chain = tree.chain(node);
     const current = chain[chain.length - 1]!.security;
 
-    const owner = change.owner === undefined ? current.owner : parseOwner(change.owner);
+    const owner = newOwner ?? current.owner;
+    const ownerChanges = owner.kind !== current.owner.kind || owner.id !== current.owner.id;
+    if (ownerChanges && !hasRights(rights, Right.TAKE_OWNERSHIP)) {
+      throw new DomainError('FORBIDDEN', 'changing the owner needs the TAKE_OWNERSHIP right', {
+        nodeId,
+      });
+    }
+    if (!takesOwnership && !hasRights(rights, Right.CHANGE_PERMISSIONS)) {
+      throw new DomainError('FORBIDDEN', 'the CHANGE_PERMISSIONS right is needed', { nodeId });
+    }
+
     let entries = parseEntries(change.entries);
     const blocked = change.protected ?? current.protected;
     if (blocked && !current.protected && change.inheritedEntries === 'copy') {
       entries = [...entries, ...offeredEntries(chain)];
     }
-    const security: NodeSecurity = { owner, protected: blocked, entries };
-
-    if (owner.kind !== current.owner.kind || owner.id !== current.owner.id) {
-      const rights = await this.access.rightsOn(
-        principal,
-        (await this.grantOf(principal, node))!,
-        node,
+    if (entries.length > MAX_ENTRIES) {
+      throw new DomainError(
+        'INVALID_ARGUMENT',
+        `a node takes at most ${MAX_ENTRIES} entries, and copying the inherited ones makes ${entries.length}`,
+        { field: 'entries' },
       );
-      if (!hasRights(rights, Right.TAKE_OWNERSHIP)) {
-        throw new DomainError('FORBIDDEN', 'changing the owner needs the TAKE_OWNERSHIP right', {
-          nodeId,
-        });
-      }
     }
     await this.requireKnown(principal, [owner, ...entries.map((entry) => entry.principal)]);
 
     const result = await this.executor.execute(principal, node.tree_id, {
       type: 'SetNodeSecurity',
       nodeId,
-      security,
+      security: { owner, protected: blocked, entries } satisfies NodeSecurity,
     });
     await this.readYourWrites.wait(result.position);
     return this.security(principal, nodeId);

@@ -13,6 +13,9 @@ import {
   SHARE_ROLES,
 } from '@scaidrive/domain';
 
+/** Most entries a node may carry, copied inherited ones included. */
+export const MAX_ENTRIES = 1024;
+
 /** Inheritance flags by the names the API uses. */
 const FLAG_NAMES = ['OBJECT', 'CONTAINER', 'NO_PROPAGATE', 'INHERIT_ONLY'] as const;
 type FlagName = (typeof FLAG_NAMES)[number];
@@ -55,7 +58,7 @@ export function parseOwner(raw: unknown): OwnerPrincipal {
 /** Reads entries from a request body; the domain then checks them against the node's kind. */
 export function parseEntries(raw: unknown): AccessControlEntry[] {
   if (!Array.isArray(raw)) invalid('entries must be an array', 'entries');
-  if (raw.length > 256) invalid('a node takes at most 256 entries', 'entries');
+  if (raw.length > MAX_ENTRIES) invalid(`a node takes at most ${MAX_ENTRIES} entries`, 'entries');
   return raw.map((item: unknown, index) => {
     const field = `entries[${index}]`;
     const entry = item as Record<string, unknown> | null;
