@@ -24,10 +24,10 @@ export function requireNode(state: TreeState, nodeId: string): TreeNode {
 export function requireFreeName(state: TreeState, parentId: string, name: string, self?: string) {
   const existing = state.childByName(parentId, name);
   if (existing && existing.id !== self) {
+    // Without the existing node's id: in a share, entries may hide that node from the caller.
     throw new DomainError('NAME_CONFLICT', `${JSON.stringify(name)} already exists in the folder`, {
       parentId,
       name,
-      existingNodeId: existing.id,
     });
   }
 }
