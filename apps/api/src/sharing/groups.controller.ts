@@ -20,6 +20,7 @@ import {
   type GroupCommand,
   GroupState,
   groupStreamId,
+  validateLabel,
 } from '@scaidrive/domain';
 import { type Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/current-principal.decorator.js';
@@ -58,6 +59,7 @@ export class GroupsController {
   @ApiOperation({ summary: 'Create a group (tenant administrators)' })
   async create(@CurrentPrincipal() principal: Principal, @Body() body: GroupNameDto) {
     const groupId = randomUUID();
+    await this.requireFreeName(principal, groupId, body.name);
     await this.decide(principal, groupId, {
       type: 'CreateGroup',
       groupId,
@@ -106,6 +108,7 @@ export class GroupsController {
     @Param('groupId', new ParseUUIDPipe()) groupId: string,
     @Body() body: GroupNameDto,
   ) {
+    await this.requireFreeName(principal, groupId, body.name);
     await this.decide(principal, groupId, { type: 'RenameGroup', name: body.name });
     return this.get(principal, groupId);
   }
@@ -147,10 +150,26 @@ export class GroupsController {
     await this.decide(principal, groupId, { type: 'RemoveGroupMember', userId });
   }
 
-  private async decide(principal: Principal, groupId: string, command: GroupCommand) {
-    if (!principal.roles.includes(GROUP_ADMIN_ROLE)) {
-      throw new DomainError('FORBIDDEN', `managing groups needs the ${GROUP_ADMIN_ROLE} role`);
+  /**
+   * Rejects a name another group of the tenant has, ignoring case, because members and token
+   * claims pick groups by name. Two requests racing for one name can still both succeed.
+   */
+  private async requireFreeName(principal: Principal, groupId: string, raw: string) {
+    requireGroupAdmin(principal);
+    const name = validateLabel(raw, 'group name');
+    const rows: unknown[] = await this.dataSource.query(
+      'SELECT 1 FROM groups WHERE tenant_id = $1 AND lower(name) = lower($2) AND id <> $3',
+      [principal.tenantId, name, groupId],
+    );
+    if (rows.length > 0) {
+      throw new DomainError('ALREADY_EXISTS', `a group named ${JSON.stringify(name)} exists`, {
+        name,
+      });
     }
+  }
+
+  private async decide(principal: Principal, groupId: string, command: GroupCommand) {
+    requireGroupAdmin(principal);
     await this.runner.run(principal, groupStreamId(groupId), (history) => {
       const state = GroupState.from(history);
       // A group id of another tenant is not found, like any id that is not there.
@@ -159,6 +178,12 @@ export class GroupsController {
       }
       return decideGroup(state, command);
     });
+  }
+}
+
+function requireGroupAdmin(principal: Principal): void {
+  if (!principal.roles.includes(GROUP_ADMIN_ROLE)) {
+    throw new DomainError('FORBIDDEN', `managing groups needs the ${GROUP_ADMIN_ROLE} role`);
   }
 }
 
