@@ -1,5 +1,5 @@
 import { signDevToken } from '@scaidrive/auth';
-import { HttpClient, startTestServer, type TestServer } from '@scaidrive/testing';
+import { HttpClient, sha256Hex, startTestServer, type TestServer } from '@scaidrive/testing';
 
 const INHERIT = ['OBJECT', 'CONTAINER'];
 
@@ -178,6 +178,64 @@ describe('access control entries', () => {
     expect(added).toHaveLength(32);
     // Parents come before their children, so a client can create them in order.
     expect(added[0].node.path).toBe('/Project');
+  });
+
+  it('hides chunks and conflicts of hidden files', async () => {
+    const sealed = await folder(share.rootFolderId, 'Sealed');
+    const content = Buffer.from('sealed content only alice reads');
+    const added = await alice.uploadFile({ parentId: sealed, name: 'note.txt' }, [content]);
+    const nodeId = added.body.node.id;
+    const base = added.body.version.id;
+    await alice.uploadFile({ nodeId, baseVersionId: base }, [Buffer.from('second')]);
+    const held = await alice.uploadFile({ nodeId, baseVersionId: base }, [Buffer.from('third')]);
+    const stale = await alice.post(`/files/${nodeId}/versions`, {
+      size: 5,
+      sha256: sha256Hex(Buffer.from('third')),
+      mtime: new Date().toISOString(),
+      chunks: [{ sha256: sha256Hex(Buffer.from('third')), size: 5 }],
+      baseVersionId: base,
+      conflictStrategy: 'MANUAL',
+    });
+    expect([held.status, stale.status]).toEqual([201, 201]);
+    const conflictId = stale.body.conflict.conflictId;
+    expect((await bob.get(`/conflicts/${conflictId}`)).status).toBe(200);
+    await alice.put(`/nodes/${sealed}/security`, { entries: [denyBob()] });
+
+    const hash = sha256Hex(content);
+    expect((await bob.get(`/chunks/${hash}`)).status).toBe(404);
+    expect((await bob.post('/chunks/missing', { hashes: [hash] })).body.missing).toEqual([hash]);
+    expect((await alice.get(`/chunks/${hash}`)).status).toBe(200);
+    expect((await bob.get(`/conflicts/${conflictId}`)).status).toBe(404);
+    const listed = (await bob.get('/conflicts?status=all')).body.items;
+    expect(listed.map((item: any) => item.id)).not.toContain(conflictId);
+    const taken = await bob.post('/folders', { parentId: share.rootFolderId, name: 'Sealed' });
+    expect([taken.status, taken.body.existingNodeId]).toEqual([409, undefined]);
+  });
+
+  it('lets an admin take ownership of a node that hides itself from everyone', async () => {
+    const lost = await folder(share.rootFolderId, 'Lost');
+    await alice.put(`/nodes/${lost}/security`, {
+      protected: true,
+      entries: [],
+      inheritedEntries: 'drop',
+    });
+    const carol = new HttpClient(server.url, await server.token('carol'));
+    const carolId = (await carol.get('/me')).body.userId;
+    await alice.put(`/shares/${share.shareId}/members/user/${carolId}`, { role: 'admin' });
+    expect((await carol.get(`/nodes/${lost}`)).status).toBe(404);
+    const others = await bob.put(`/nodes/${lost}/security`, {
+      owner: { kind: 'user', id: bobId },
+      entries: [],
+    });
+    expect(others.status).toBe(404);
+    const recovered = await carol.put(`/nodes/${lost}/security`, {
+      owner: { kind: 'user', id: carolId },
+      protected: false,
+      entries: [],
+    });
+    expect(recovered.status).toBe(200);
+    expect(recovered.body.owner).toEqual({ kind: 'user', id: carolId });
+    expect((await bob.get(`/nodes/${lost}`)).status).toBe(200);
   });
 
   it('rejects malformed entries and principals of other tenants with 400', async () => {

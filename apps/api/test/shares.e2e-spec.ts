@@ -216,6 +216,7 @@ describe('shares and groups', () => {
     expect((await alice.post('/groups', { name: 'Auditors' })).status).toBe(403);
     const group = await admin.post('/groups', { name: 'Auditors' });
     expect(group.status).toBe(201);
+    expect((await admin.post('/groups', { name: 'auditors' })).status).toBe(409);
     const groupId = group.body.groupId;
     const joined = await admin.put(`/groups/${groupId}/members/${carolId}`);
     expect(joined.body.members.map((member: any) => member.userId)).toEqual([carolId]);
