@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { type Principal } from '@scaidrive/domain';
 import { ADMIN_ID, generateTree, TEST_GROUPS, TEST_USERS, type RandomTree } from './random-tree.js';
@@ -254,7 +255,7 @@ class Oracle {
 
   /**
    * Deletes the node as `user` and puts it back when that worked. A folder that still has
-   * children answers DIRECTORY_NOT_EMPTY only after the access check passed, so it counts as
+   * children returns DIRECTORY_NOT_EMPTY only after the access check passed, so it counts as
    * allowed and stays in place.
    */
   private probeDelete(remote: string, kind: 'file' | 'folder', user: string): Outcome {
@@ -492,11 +493,19 @@ async function main(): Promise<void> {
   const started = performance.now();
   const server = await SambaServer.start(ACCOUNTS);
   console.log(`smbd started in ${server.folder}`);
+  // smbd runs in a session of its own, so Ctrl-C reaches only this process and its clients. The
+  // run stops after the current tree and then removes the server and the accounts.
+  let interrupted = false;
+  process.once('SIGINT', () => {
+    interrupted = true;
+    console.error('interrupted: stopping after the current tree');
+  });
   let oracle: Oracle | undefined;
+  let treeCount = 0;
   try {
     oracle = new Oracle(server);
     await oracle.prepare();
-    for (let index = 0; index < options.trees; index++) {
+    for (let index = 0; index < options.trees && !interrupted; index++) {
       const seed = options.seed + index;
       const tree = generateTree(`t${String(index + 1).padStart(2, '0')}`, seed, options.maxNodes);
       const model = new ScaiDriveModel(tree);
@@ -508,6 +517,9 @@ async function main(): Promise<void> {
       console.log(
         `${tree.name} (seed ${seed}, ${tree.nodes.length} nodes): ${agreed}/${done.length} agree`,
       );
+      treeCount++;
+      // Lets the SIGINT handler run, since every probe blocks the event loop.
+      await setImmediate();
     }
   } catch (error) {
     console.error(`smbd log:\n${await server.logTail()}`);
@@ -522,7 +534,7 @@ async function main(): Promise<void> {
   const probes = oracle.probes;
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   console.log(
-    `\n${options.trees} trees, seeds ${options.seed}..${options.seed + options.trees - 1}, ${seconds} s\n`,
+    `\n${treeCount} trees, seeds ${options.seed}..${options.seed + treeCount - 1}, ${seconds} s\n`,
   );
   console.log(summaryTable(probes));
   const disagreements = disagreementReport(probes);

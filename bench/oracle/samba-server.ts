@@ -66,10 +66,6 @@ export class SambaServer {
     private readonly smbdPid: number,
   ) {}
 
-  get shareFolder(): string {
-    return join(this.folder, 'share');
-  }
-
   private get configFile(): string {
     return join(this.folder, 'smb.conf');
   }
@@ -156,7 +152,7 @@ export class SambaServer {
     if (!keep) await rm(this.folder, { recursive: true, force: true });
   }
 
-  /** The end of smbd's log, for error messages. */
+  /** Returns the last 20 lines of smbd's log, for error messages. */
   async logTail(): Promise<string> {
     const log = await readFile(join(this.folder, 'log', 'smbd.log'), 'utf8').catch(() => '');
     return log.trim().split('\n').slice(-20).join('\n');
@@ -208,7 +204,7 @@ async function childPid(parentPid: number): Promise<number> {
 }
 
 /**
- * The smb.conf of the private server. With `acl_xattr:ignore system acls` the NT ACL stored in
+ * Returns the smb.conf of the private server. With `acl_xattr:ignore system acls` the NT ACL stored in
  * the security.NTACL xattr alone decides access, and the module forces create mask 0666 and
  * directory mask 0777 so the file mode never denies what the ACL allows. The admin user works as
  * root, which Samba lets pass every ACL check, so it can build any tree.
