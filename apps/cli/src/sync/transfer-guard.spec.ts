@@ -51,6 +51,15 @@ describe('TransferGuard', () => {
     expect(warnings[0]).toContain('failed to sync a.txt: POST /files failed with 409');
   });
 
+  it('rejects a name a hidden share item takes', async () => {
+    context.state.treeId = 'share-tree';
+    await new TransferGuard(context).run('Secret', async () => {
+      throw new ApiError('POST /folders failed with 409', 409, 'NAME_CONFLICT', 'taken');
+    });
+    expect(context.stats.rejected).toBe(1);
+    expect(context.stats.errors).toBe(0);
+  });
+
   it('keeps a forbidden change local', async () => {
     const entry: LocalEntry = { kind: 'file', size: 1, mtimeMs: 1 };
     const local = new Map([['a.txt', entry]]);

@@ -14,6 +14,10 @@ import { TransferError } from './transfer-error.js';
 export class TransferGuard {
   constructor(private readonly context: SyncContext) {}
 
+  private hiddenName(error: ApiError): boolean {
+    return takenByHiddenItem(error, this.context.state.treeId !== null);
+  }
+
   /** Runs `work`; throws SyncStoppedError instead when the sync was asked to stop. */
   async run(path: string, work: () => Promise<void>): Promise<void> {
     if (this.context.stopSignal?.aborted) throw new SyncStoppedError();
@@ -25,7 +29,7 @@ export class TransferGuard {
         this.context.reporter.warn(`skipped ${path}: it changed during the sync`);
         return;
       }
-      if (error instanceof ApiError && error.status === 403) {
+      if (error instanceof ApiError && (error.status === 403 || this.hiddenName(error))) {
         this.context.rejected.record(path);
         this.context.stats.rejected += 1;
         this.context.reporter.warn(
@@ -38,6 +42,16 @@ export class TransferGuard {
       this.context.reporter.warn(`failed to sync ${path}: ${(error as Error).message}`);
     }
   }
+}
+
+/**
+ * In a share, a name that is taken when the client pushes an item usually belongs to an item that
+ * entries hide from the user. Retrying cannot succeed then, so it counts as rejected like a 403.
+ * NOTE: a member who created the same name a moment earlier looks the same; a later pass that
+ * sees their item merges the two as usual.
+ */
+function takenByHiddenItem(error: ApiError, inShare: boolean): boolean {
+  return inShare && error.status === 409 && error.code === 'NAME_CONFLICT';
 }
 
 /** Codes of file-system calls that failed because the local item moved or appeared meanwhile. */
