@@ -30,6 +30,8 @@ export interface AppConfig {
   /** Longest wait for read models to reach a command's position before answering. */
   readonly readYourWritesTimeoutMs: number;
   readonly retention: RetentionConfig;
+  /** Bytes each partner's tenants may store together; null for no partner limit. */
+  readonly partnerStorageQuotaBytes: number | null;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +102,17 @@ function readChunkStore(env: Env, dataDir: string, problems: string[]): AppConfi
   return { kind: 'fs', root: `${dataDir}/chunks` };
 }
 
+function readByteLimit(env: Env, name: string, problems: string[]): number | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  const bytes = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(bytes)) {
+    problems.push(`${name} must be a whole number of bytes, got ${JSON.stringify(raw)}`);
+    return null;
+  }
+  return bytes;
+}
+
 function readDataDir(env: Env, problems: string[]): string {
   const raw = env.SCAIDRIVE_DATA_DIR ?? './data';
   if (raw.trim() === '') problems.push('SCAIDRIVE_DATA_DIR must not be empty');
@@ -143,6 +156,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: env.LOG_LEVEL ?? 'info',
     readYourWritesTimeoutMs: timeout,
     retention: readRetentionConfig(env, problems),
+    partnerStorageQuotaBytes: readByteLimit(env, 'PARTNER_STORAGE_QUOTA_BYTES', problems),
   };
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
   if (!levels.includes(config.logLevel)) {

@@ -14,7 +14,8 @@ export type DomainErrorCode =
   | 'CHECKSUM_MISMATCH'
   | 'CONCURRENCY_CONFLICT'
   | 'IDEMPOTENCY_KEY_REUSED'
-  | 'TOO_LARGE';
+  | 'TOO_LARGE'
+  | 'QUOTA_EXCEEDED';
 
 /**
  * An expected failure of a command or query, with a code and the values that explain it. Handlers

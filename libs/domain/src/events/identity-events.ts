@@ -19,6 +19,17 @@ export interface TenantReinstated {
   readonly tenantId: string;
 }
 
+/**
+ * A storage limit changed: the tenant's, which its partner's administrators set, or the one for
+ * each of its users, which tenant administrators set. Absent fields keep their value; null lifts a
+ * limit.
+ */
+export interface TenantQuotaSet {
+  readonly tenantId: string;
+  readonly storageBytes?: number | null;
+  readonly userStorageBytes?: number | null;
+}
+
 export interface UserProvisioned {
   readonly userId: string;
   readonly tenantId: string;
@@ -44,6 +55,7 @@ export interface IdentityEventMap {
   TenantSettingsChanged: TenantSettingsChanged;
   TenantSuspended: TenantSuspended;
   TenantReinstated: TenantReinstated;
+  TenantQuotaSet: TenantQuotaSet;
 }
 
 export function tenantStreamId(tenantId: string): string {
