@@ -4,6 +4,7 @@ import { FileVersionsProjection } from './file-versions/file-versions.projection
 import { IdentityProjection } from './identity/identity.projection.js';
 import { type Projection } from './runtime/projection.js';
 import { SharingProjection } from './sharing/sharing.projection.js';
+import { UsageProjection } from './usage/usage.projection.js';
 
 export * from './runtime/projection.js';
 export * from './runtime/projection-runner.js';
@@ -16,7 +17,9 @@ export {
   FileVersionsProjection,
   IdentityProjection,
   SharingProjection,
+  UsageProjection,
 };
+export { storageScopes } from './usage/storage-scopes.js';
 export { FEED_CHANNEL } from './drive-tree/drive-tree.projection.js';
 
 /** Every projection the worker runs. */
@@ -27,6 +30,7 @@ export function createProjections(): Projection[] {
     new FileVersionsProjection(),
     new ConflictsProjection(),
     new SharingProjection(),
+    new UsageProjection(),
   ];
 }
 export * from './runtime/projection-lease.js';

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import {
   type TenantProvisioned,
+  type TenantQuotaSet,
   type TenantReinstated,
   type TenantSuspended,
   type TenantSettingsChanged,
@@ -27,6 +28,22 @@ export class IdentityProjection implements Projection {
         data.tenantId,
         data.reason,
       ]);
+    } else if (event.type === 'TenantQuotaSet') {
+      const data = event.data as TenantQuotaSet;
+      // Absent fields keep their value, so each one is set only when the event carries it.
+      await tx.query(
+        `UPDATE tenants SET
+           storage_quota = CASE WHEN $2 THEN $3::bigint ELSE storage_quota END,
+           user_storage_quota = CASE WHEN $4 THEN $5::bigint ELSE user_storage_quota END
+         WHERE id = $1`,
+        [
+          data.tenantId,
+          data.storageBytes !== undefined,
+          data.storageBytes ?? null,
+          data.userStorageBytes !== undefined,
+          data.userStorageBytes ?? null,
+        ],
+      );
     } else if (event.type === 'TenantReinstated') {
       const data = event.data as TenantReinstated;
       await tx.query('UPDATE tenants SET suspended_reason = NULL WHERE id = $1', [data.tenantId]);
