@@ -28,6 +28,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   CONCURRENCY_CONFLICT: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   TOO_LARGE: 413,
+  QUOTA_EXCEEDED: 507,
 };
 
 export interface ProblemDetails {
@@ -85,8 +86,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl;
-    // A request ended by shutdown is expected, and main.ts logs the shutdown itself.
-    if (problem.status >= 500 && !(exception instanceof ServerStoppingException)) {
+    // A request ended by shutdown is expected, and main.ts logs the shutdown itself. A full quota
+    // (507) is an expected answer too, so only failures of the server itself log an error.
+    const expected =
+      exception instanceof ServerStoppingException || exception instanceof DomainError;
+    if (problem.status >= 500 && !expected) {
       this.logger.error({
         msg: 'request failed',
         err:

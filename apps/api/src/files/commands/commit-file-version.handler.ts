@@ -3,6 +3,7 @@ import { type ChunkRef, type CommitFileVersion, type DriveEvent } from '@scaidri
 import { DriveAccess } from '../drive-access.js';
 import { TreeCommandExecutor, type TreeCommandResult } from '../tree-command-executor.js';
 import { VersionVerifier } from '../version-verifier.js';
+import { StorageQuota } from '../../quota/storage-quota.js';
 import { ConflictPolicy } from '../conflict-policy.js';
 import {
   CommitFileVersionCommand,
@@ -60,6 +61,7 @@ export class CommitFileVersionHandler implements ICommandHandler<CommitFileVersi
     private readonly verifier: VersionVerifier,
     private readonly executor: TreeCommandExecutor,
     private readonly policy: ConflictPolicy,
+    private readonly quota: StorageQuota,
   ) {}
 
   async execute(command: CommitFileVersionCommand): Promise<CommitFileVersionResult> {
@@ -83,7 +85,9 @@ export class CommitFileVersionHandler implements ICommandHandler<CommitFileVersi
       strategy:
         version.conflictStrategy ?? (await this.policy.defaultStrategy(principal, anchor.tree_id)),
     };
-    const result = await this.executor.execute(principal, anchor.tree_id, treeCommand);
+    const result = await this.quota.within(anchor.tree_id, version.size, () =>
+      this.executor.execute(principal, anchor.tree_id, treeCommand),
+    );
     if (result.events.length > 0) return outcome(result, null);
     // Nothing changed: the content is already the head of the target, or of the file of that name.
     const existing =

@@ -1,6 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type ChunkRef } from '@scaidrive/domain';
 import { ChunkAccess } from '../../chunks/chunk-access.js';
+import { StorageQuota } from '../../quota/storage-quota.js';
 import { NodeQueries } from '../node-queries.js';
 import { TreeCommandExecutor } from '../tree-command-executor.js';
 import { DriveAccess } from '../drive-access.js';
@@ -15,6 +16,7 @@ export class RestoreVersionHandler implements ICommandHandler<RestoreVersionComm
     private readonly queries: NodeQueries,
     private readonly executor: TreeCommandExecutor,
     private readonly chunkAccess: ChunkAccess,
+    private readonly quota: StorageQuota,
   ) {}
 
   async execute(command: RestoreVersionCommand): Promise<CommitFileVersionResult> {
@@ -28,16 +30,18 @@ export class RestoreVersionHandler implements ICommandHandler<RestoreVersionComm
     const chunks: ChunkRef[] = versionChunks.map((chunk) => [chunk.sha256, chunk.size]);
     // The restore is based on the head the caller saw, so it replaces the head outright; a
     // commit racing it is settled like any other concurrent commit.
-    const result = await this.executor.execute(principal, node.tree_id, {
-      type: 'CommitFileVersion',
-      nodeId,
-      baseVersionId: node.head_version_id,
-      size: version.size,
-      sha256: version.sha256,
-      mtime: new Date().toISOString(),
-      chunks,
-      strategy: 'KEEP_BOTH',
-    });
+    const result = await this.quota.within(node.tree_id, version.size, () =>
+      this.executor.execute(principal, node.tree_id, {
+        type: 'CommitFileVersion',
+        nodeId,
+        baseVersionId: node.head_version_id,
+        size: version.size,
+        sha256: version.sha256,
+        mtime: new Date().toISOString(),
+        chunks,
+        strategy: 'KEEP_BOTH',
+      }),
+    );
     const committed = result.events.find((event) => event.type === 'FileVersionCommitted');
     const target = committed ? (committed.data as { nodeId: string; versionId: string }) : null;
     return {
