@@ -46,6 +46,9 @@ import { SharingQueries } from './sharing/sharing-queries.js';
 import { StreamCommandRunner } from './sharing/stream-command-runner.js';
 import { UsersController } from './sharing/users.controller.js';
 import { PartnerTenantsController } from './tenants/partner-tenants.controller.js';
+import { QuotaController } from './quota/quota.controller.js';
+import { StorageQuota } from './quota/storage-quota.js';
+import { UsageCheck } from './quota/usage-check.js';
 import { FilesController } from './files/files.controller.js';
 import { FoldersController } from './files/folders.controller.js';
 import { NodeQueries } from './files/node-queries.js';
@@ -113,6 +116,7 @@ export class AppModule implements NestModule {
         UsersController,
         NodeSecurityController,
         PartnerTenantsController,
+        QuotaController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
@@ -135,6 +139,8 @@ export class AppModule implements NestModule {
         SharingQueries,
         ShareCommands,
         NodeSecurityService,
+        StorageQuota,
+        UsageCheck,
         NodeQueries,
         ContentStreamer,
         ConflictPolicy,

@@ -7,9 +7,10 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Put,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { DomainError, tenantStreamId, validateLabel } from '@scaidrive/domain';
 import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '@scaidrive/event-store';
@@ -27,6 +28,15 @@ export class TenantNameDto {
   name!: string;
 }
 
+export class TenantQuotaDto {
+  @ApiProperty({ nullable: true, description: 'Bytes the tenant may keep; null for no limit' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  storageBytes!: number | null;
+}
+
 export class SuspensionDto {
   @ApiProperty({ example: 'invoice overdue' })
   @IsString()
@@ -40,6 +50,7 @@ interface TenantRow {
   name: string;
   partner: string | null;
   suspended_reason: string | null;
+  storage_quota: string | null;
   created_at: Date;
 }
 
@@ -114,6 +125,19 @@ export class PartnerTenantsController {
     return this.get(principal, tenantId);
   }
 
+  @Put(':tenantId/quota')
+  @ApiOperation({ summary: 'Set how many bytes a tenant may keep; null lifts the limit' })
+  async setQuota(
+    @CurrentPrincipal() principal: Principal,
+    @Param('tenantId', new ParseUUIDPipe()) tenantId: string,
+    @Body() body: TenantQuotaDto,
+  ) {
+    await this.tenantOf(principal, tenantId);
+    const storageBytes = body.storageBytes ?? null;
+    await this.record(principal, tenantId, 'TenantQuotaSet', { tenantId, storageBytes });
+    return this.get(principal, tenantId);
+  }
+
   @Post(':tenantId/reinstate')
   @HttpCode(200)
   @ApiOperation({ summary: 'End a tenant’s suspension' })
@@ -171,6 +195,7 @@ function toView(row: TenantRow) {
     partner: row.partner,
     suspended: row.suspended_reason !== null,
     suspendedReason: row.suspended_reason,
+    storageQuotaBytes: row.storage_quota === null ? null : Number(row.storage_quota),
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

@@ -1,0 +1,117 @@
+import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { DomainError, tenantStreamId } from '@scaidrive/domain';
+import { EVENT_STORE, type EventStore } from '@scaidrive/event-store';
+import { type Principal } from '../auth/principal.js';
+import { CurrentPrincipal } from '../common/current-principal.decorator.js';
+import { metadataFor, toEventData } from '../common/event-envelope.js';
+import { ReadYourWrites } from '../common/read-your-writes.js';
+import { StorageQuota } from './storage-quota.js';
+import { UsageCheck } from './usage-check.js';
+
+export class UserQuotaDto {
+  @ApiProperty({ nullable: true, description: 'Bytes each user may keep; null for no limit' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  userStorageBytes!: number | null;
+}
+
+/**
+ * Storage use and limits of the caller's tenant. Bytes count every kept version: current ones,
+ * old ones, rejected and pending conflict versions, and those in the trash, each once.
+ */
+@ApiTags('tenant')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class QuotaController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly quota: StorageQuota,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly readYourWrites: ReadYourWrites,
+    private readonly usageCheck: UsageCheck,
+  ) {}
+
+  @Get('me/usage')
+  @ApiOperation({ summary: 'Bytes the caller keeps and their limit' })
+  async mine(@CurrentPrincipal() principal: Principal) {
+    const limits = await this.limits(principal);
+    return {
+      usedBytes: await this.quota.usedBytes(`user:${principal.userId}`),
+      limitBytes: limits.userStorageBytes,
+    };
+  }
+
+  @Get('tenant/usage')
+  @ApiOperation({ summary: 'Storage use of the tenant and each user (tenant administrators)' })
+  async tenant(@CurrentPrincipal() principal: Principal) {
+    requireTenantAdmin(principal);
+    const users: { id: string; display_name: string; bytes: string | null }[] =
+      await this.dataSource.query(
+        `SELECT u.id, u.display_name, s.bytes FROM users u
+         LEFT JOIN storage_usage s ON s.scope = 'user:' || u.id
+         WHERE u.tenant_id = $1 ORDER BY s.bytes DESC NULLS LAST, u.display_name LIMIT 10000`,
+        [principal.tenantId],
+      );
+    return {
+      usedBytes: await this.quota.usedBytes(`tenant:${principal.tenantId}`),
+      ...(await this.limits(principal)),
+      users: users.map((user) => ({
+        userId: user.id,
+        name: user.display_name,
+        usedBytes: Number(user.bytes ?? 0),
+      })),
+    };
+  }
+
+  @Get('tenant/usage/check')
+  @ApiOperation({
+    summary: 'Reconcile usage counters with the kept versions (tenant administrators)',
+  })
+  async check(@CurrentPrincipal() principal: Principal) {
+    requireTenantAdmin(principal);
+    return this.usageCheck.run(principal.tenantId);
+  }
+
+  @Put('tenant/quota')
+  @ApiOperation({ summary: 'Set the storage limit of each user (tenant administrators)' })
+  async setUserQuota(@CurrentPrincipal() principal: Principal, @Body() body: UserQuotaDto) {
+    requireTenantAdmin(principal);
+    const data = { tenantId: principal.tenantId, userStorageBytes: body.userStorageBytes ?? null };
+    const metadata = metadataFor(
+      principal.tenantId,
+      { type: 'user', id: principal.userId },
+      new Date(),
+    );
+    const result = await this.eventStore.append(
+      tenantStreamId(principal.tenantId),
+      toEventData([{ type: 'TenantQuotaSet', data }], metadata),
+      'stream_exists',
+    );
+    await this.readYourWrites.wait(result.position);
+    return this.tenant(principal);
+  }
+
+  private async limits(principal: Principal) {
+    const rows: { storage_quota: string | null; user_storage_quota: string | null }[] =
+      await this.dataSource.query(
+        'SELECT storage_quota, user_storage_quota FROM tenants WHERE id = $1',
+        [principal.tenantId],
+      );
+    const toBytes = (value: string | null | undefined) => (value == null ? null : Number(value));
+    return {
+      limitBytes: toBytes(rows[0]?.storage_quota),
+      userStorageBytes: toBytes(rows[0]?.user_storage_quota),
+    };
+  }
+}
+
+function requireTenantAdmin(principal: Principal): void {
+  if (!principal.roles.includes('tenant-admin')) {
+    throw new DomainError('FORBIDDEN', 'tenant storage needs the tenant-admin role');
+  }
+}
