@@ -1,3 +1,4 @@
+import { signDevToken } from '@scaidrive/auth';
 import { EVENT_STORE, type EventStore } from '@scaidrive/event-store';
 import { ReadModelWaiter } from '@scaidrive/projections';
 import { HttpClient, startTestServer, type TestServer } from '@scaidrive/testing';
@@ -107,6 +108,32 @@ describe('retention', () => {
       expect((await other.client.get(path)).status).toBe(404);
       expect((await other.client.put(path, { keepVersions: 1 })).status).toBe(404);
       expect((await owner.client.get(path)).body.isDefault).toBe(true);
+    });
+
+    it('lets tenant administrators manage any drive of their tenant', async () => {
+      const owner = await user('policy-managed');
+      const path = `/drives/${owner.driveId}/retention`;
+      const admin = new HttpClient(
+        server.url,
+        await signDevToken({
+          dataDir: server.dataDir,
+          user: 'policy-admin',
+          roles: ['tenant-admin'],
+        }),
+      );
+      const set = await admin.put(path, { keepVersions: 2, keepDays: null, trashDays: 7 });
+      expect(set.status).toBe(200);
+      expect((await owner.client.get(path)).body).toMatchObject({ keepVersions: 2, trashDays: 7 });
+      const foreign = new HttpClient(
+        server.url,
+        await signDevToken({
+          dataDir: server.dataDir,
+          user: 'policy-rival',
+          tenant: 'rival',
+          roles: ['tenant-admin'],
+        }),
+      );
+      expect((await foreign.get(path)).status).toBe(404);
     });
 
     it('records the policy in the tree stream', async () => {

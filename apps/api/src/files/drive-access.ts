@@ -94,6 +94,15 @@ export class DriveAccess {
     return (await this.grants(principal)).map((grant) => grant.treeId);
   }
 
+  /** Returns the tenant a tree belongs to, or null for an unknown tree. */
+  async tenantOfTree(treeId: string): Promise<string | null> {
+    const rows: { tenant_id: string }[] = await this.dataSource.query(
+      'SELECT tenant_id FROM trees WHERE id = $1',
+      [treeId],
+    );
+    return rows[0]?.tenant_id ?? null;
+  }
+
   /** Returns the caller's grant on a tree, or null when they do not reach it. */
   async grant(principal: Principal, treeId: string): Promise<TreeGrant | null> {
     if (treeId === principal.driveId) return this.personalGrant(principal);
