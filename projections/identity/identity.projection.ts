@@ -4,6 +4,7 @@ import {
   type TenantQuotaSet,
   type TenantReinstated,
   type TenantSuspended,
+  type UserDisabled,
   type TenantSettingsChanged,
   type UserProvisioned,
 } from '@scaidrive/domain';
@@ -44,6 +45,12 @@ export class IdentityProjection implements Projection {
           data.userStorageBytes ?? null,
         ],
       );
+    } else if (event.type === 'UserDisabled' || event.type === 'UserEnabled') {
+      const data = event.data as UserDisabled;
+      await tx.query('UPDATE users SET disabled = $2 WHERE id = $1', [
+        data.userId,
+        event.type === 'UserDisabled',
+      ]);
     } else if (event.type === 'TenantReinstated') {
       const data = event.data as TenantReinstated;
       await tx.query('UPDATE tenants SET suspended_reason = NULL WHERE id = $1', [data.tenantId]);

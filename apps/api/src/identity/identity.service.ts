@@ -55,8 +55,8 @@ export class IdentityService {
 
   async resolve(claims: VerifiedClaims): Promise<Principal> {
     const tenantId = nameBasedId(`tenant:${claims.tenant}`);
-    await this.requireActiveTenant(tenantId);
     const userId = nameBasedId(`user:${tenantId}:${claims.issuer}:${claims.subject}`);
+    await this.requireActive(tenantId, userId);
     const cached = this.cache.get(userId);
     // Groups, roles and partner come from each token, so changes at the provider apply at once.
     if (cached) {
@@ -132,20 +132,28 @@ export class IdentityService {
   }
 
   /**
-   * Refuses every request of a suspended tenant's users, checked on each request so that a
-   * suspension applies at once. No role is exempt: partner administrators reinstate a tenant from
-   * a tenant of their own.
+   * Refuses every request of a suspended tenant's users and of a disabled user, checked on each
+   * request so that either applies at once. No role is exempt: partner administrators reinstate a
+   * tenant from a tenant of their own.
    */
-  private async requireActiveTenant(tenantId: string): Promise<void> {
-    const rows: { suspended_reason: string | null }[] = await this.dataSource.query(
-      'SELECT suspended_reason FROM tenants WHERE id = $1',
-      [tenantId],
-    );
+  private async requireActive(tenantId: string, userId: string): Promise<void> {
+    const rows: { suspended_reason: string | null; disabled: boolean | null }[] =
+      await this.dataSource.query(
+        `SELECT (SELECT suspended_reason FROM tenants WHERE id = $1) AS suspended_reason,
+                (SELECT disabled FROM users WHERE id = $2) AS disabled`,
+        [tenantId, userId],
+      );
     const reason = rows[0]?.suspended_reason;
-    if (reason == null) return;
-    throw new DomainError('FORBIDDEN', `the tenant is suspended: ${reason}`, {
-      reason: 'tenant suspended',
-    });
+    if (reason != null) {
+      throw new DomainError('FORBIDDEN', `the tenant is suspended: ${reason}`, {
+        reason: 'tenant suspended',
+      });
+    }
+    if (rows[0]?.disabled) {
+      throw new DomainError('FORBIDDEN', 'the user is disabled by a tenant administrator', {
+        reason: 'user disabled',
+      });
+    }
   }
 
   private async caseSensitiveNames(tenantId: string): Promise<boolean> {

@@ -9,6 +9,17 @@ export interface TenantProvisioned {
   readonly partner?: string | null;
 }
 
+/** A tenant administrator disabled a user: every request of theirs gets 403 until re-enabled. */
+export interface UserDisabled {
+  readonly userId: string;
+  readonly tenantId: string;
+}
+
+export interface UserEnabled {
+  readonly userId: string;
+  readonly tenantId: string;
+}
+
 /** A partner administrator suspended the tenant: its users get 403 on every request. */
 export interface TenantSuspended {
   readonly tenantId: string;
@@ -56,6 +67,8 @@ export interface IdentityEventMap {
   TenantSuspended: TenantSuspended;
   TenantReinstated: TenantReinstated;
   TenantQuotaSet: TenantQuotaSet;
+  UserDisabled: UserDisabled;
+  UserEnabled: UserEnabled;
 }
 
 export function tenantStreamId(tenantId: string): string {
