@@ -47,6 +47,7 @@ import { StreamCommandRunner } from './sharing/stream-command-runner.js';
 import { UsersController } from './sharing/users.controller.js';
 import { PartnerTenantsController } from './tenants/partner-tenants.controller.js';
 import { QuotaController } from './quota/quota.controller.js';
+import { TenantUsersController } from './tenants/tenant-users.controller.js';
 import { StorageQuota } from './quota/storage-quota.js';
 import { UsageCheck } from './quota/usage-check.js';
 import { FilesController } from './files/files.controller.js';
@@ -117,6 +118,7 @@ export class AppModule implements NestModule {
         NodeSecurityController,
         PartnerTenantsController,
         QuotaController,
+        TenantUsersController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
