@@ -32,6 +32,8 @@ export interface AppConfig {
   readonly retention: RetentionConfig;
   /** Bytes each partner's tenants may store together; null for no partner limit. */
   readonly partnerStorageQuotaBytes: number | null;
+  /** Embedding tokens each partner's tenants may spend together per month; null for no limit. */
+  readonly partnerMonthlyEmbeddingTokens: number | null;
 }
 
 export class ConfigError extends Error {
@@ -103,11 +105,12 @@ function readChunkStore(env: Env, dataDir: string, problems: string[]): AppConfi
 }
 
 function readByteLimit(env: Env, name: string, problems: string[]): number | null {
+  // Also reads token counts: both are whole numbers that must fit a double exactly.
   const raw = env[name];
   if (raw === undefined || raw === '') return null;
   const bytes = Number(raw);
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(bytes)) {
-    problems.push(`${name} must be a whole number of bytes, got ${JSON.stringify(raw)}`);
+    problems.push(`${name} must be a whole number, got ${JSON.stringify(raw)}`);
     return null;
   }
   return bytes;
@@ -157,6 +160,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     readYourWritesTimeoutMs: timeout,
     retention: readRetentionConfig(env, problems),
     partnerStorageQuotaBytes: readByteLimit(env, 'PARTNER_STORAGE_QUOTA_BYTES', problems),
+    partnerMonthlyEmbeddingTokens: readByteLimit(env, 'PARTNER_MONTHLY_EMBEDDING_TOKENS', problems),
   };
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
   if (!levels.includes(config.logLevel)) {

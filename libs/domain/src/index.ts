@@ -5,3 +5,4 @@ export * from './tree/index.js';
 export * from './audit/index.js';
 export * from './acl/index.js';
 export * from './sharing/index.js';
+export * from './metering/index.js';

@@ -15,7 +15,8 @@ export type DomainErrorCode =
   | 'CONCURRENCY_CONFLICT'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'TOO_LARGE'
-  | 'QUOTA_EXCEEDED';
+  | 'QUOTA_EXCEEDED'
+  | 'BUDGET_EXCEEDED';
 
 /**
  * An expected failure of a command or query, with a code and the values that explain it. Handlers

@@ -39,6 +39,8 @@ export interface TenantQuotaSet {
   readonly tenantId: string;
   readonly storageBytes?: number | null;
   readonly userStorageBytes?: number | null;
+  /** Embedding tokens the tenant may spend per calendar month, set by its partner. */
+  readonly monthlyEmbeddingTokens?: number | null;
 }
 
 export interface UserProvisioned {
