@@ -19,7 +19,7 @@ export {
   SharingProjection,
   UsageProjection,
 };
-export { storageScopes } from './usage/storage-scopes.js';
+export { spendScopes, storageScopes } from './usage/storage-scopes.js';
 export { FEED_CHANNEL } from './drive-tree/drive-tree.projection.js';
 
 /** Every projection the worker runs. */

@@ -35,7 +35,9 @@ export class IdentityProjection implements Projection {
       await tx.query(
         `UPDATE tenants SET
            storage_quota = CASE WHEN $2 THEN $3::bigint ELSE storage_quota END,
-           user_storage_quota = CASE WHEN $4 THEN $5::bigint ELSE user_storage_quota END
+           user_storage_quota = CASE WHEN $4 THEN $5::bigint ELSE user_storage_quota END,
+           monthly_embedding_tokens =
+             CASE WHEN $6 THEN $7::bigint ELSE monthly_embedding_tokens END
          WHERE id = $1`,
         [
           data.tenantId,
@@ -43,6 +45,8 @@ export class IdentityProjection implements Projection {
           data.storageBytes ?? null,
           data.userStorageBytes !== undefined,
           data.userStorageBytes ?? null,
+          data.monthlyEmbeddingTokens !== undefined,
+          data.monthlyEmbeddingTokens ?? null,
         ],
       );
     } else if (event.type === 'UserDisabled' || event.type === 'UserEnabled') {

@@ -6,14 +6,17 @@ import {
   type TenantProvisioned,
   type TreeCreated,
   type VersionsPruned,
+  embeddingTokens,
+  spendPeriod,
 } from '@scaidrive/domain';
 import { type RecordedEvent } from '@scaidrive/event-store';
 import { type Projection } from '../runtime/projection.js';
 import { returningRows } from '../runtime/returning-rows.js';
-import { storageScopes } from './storage-scopes.js';
+import { spendScopes, storageScopes } from './storage-scopes.js';
 
 /**
- * Counts the bytes of every version kept, per user (the owner of the tree), tenant and partner.
+ * Counts the bytes of every version kept, per user (the owner of the tree), tenant and partner,
+ * and the embedding tokens each committed version will spend, per tenant and partner and month.
  * A version counts once from the first event that stores it (a commit, or the incoming content
  * of a conflict) until the event that prunes it.
  */
@@ -42,6 +45,7 @@ export class UsageProjection implements Projection {
       }
       case 'FileVersionCommitted': {
         const data = event.data as FileVersionCommitted;
+        await this.spend(tx, event, embeddingTokens(data.size));
         return this.store(tx, event, data.versionId, data.size);
       }
       case 'ConflictOpened':
@@ -75,6 +79,30 @@ export class UsageProjection implements Projection {
     if (inserted.length > 0) await this.add(tx, treeId, size);
   }
 
+  /** Meters the embedding work a committed version causes, in the month it was committed. */
+  private async spend(tx: EntityManager, event: RecordedEvent, tokens: number) {
+    if (tokens === 0) return;
+    const rows: { tenant_id: string; partner: string | null }[] = await tx.query(
+      `SELECT t.tenant_id, p.partner FROM usage_trees t
+       LEFT JOIN usage_tenants p ON p.tenant_id = t.tenant_id WHERE t.tree_id = $1`,
+      [event.streamId.slice('tree-'.length)],
+    );
+    const tree = rows[0];
+    if (!tree) return;
+    const period = spendPeriod(new Date(event.metadata.occurredAt));
+    for (const scope of spendScopes(tree.tenant_id, tree.partner, period)) {
+      await this.count(tx, scope, tokens);
+    }
+  }
+
+  private async count(tx: EntityManager, scope: string, amount: number) {
+    await tx.query(
+      `INSERT INTO storage_usage (scope, bytes) VALUES ($1, $2)
+       ON CONFLICT (scope) DO UPDATE SET bytes = storage_usage.bytes + EXCLUDED.bytes`,
+      [scope, amount],
+    );
+  }
+
   private async add(tx: EntityManager, treeId: string, bytes: number) {
     const rows: { tenant_id: string; owner_id: string; partner: string | null }[] = await tx.query(
       `SELECT t.tenant_id, t.owner_id, p.partner FROM usage_trees t
@@ -84,11 +112,7 @@ export class UsageProjection implements Projection {
     const tree = rows[0];
     if (!tree) return;
     for (const scope of storageScopes(tree.tenant_id, tree.owner_id, tree.partner)) {
-      await tx.query(
-        `INSERT INTO storage_usage (scope, bytes) VALUES ($1, $2)
-         ON CONFLICT (scope) DO UPDATE SET bytes = storage_usage.bytes + EXCLUDED.bytes`,
-        [scope, bytes],
-      );
+      await this.count(tx, scope, bytes);
     }
   }
 }

@@ -7,6 +7,7 @@ import { AddTenantStatus1765497600000 } from './1765497600000-add-tenant-status.
 import { AddShareConflictStrategy1765584000000 } from './1765584000000-add-share-conflict-strategy.js';
 import { AddStorageQuotas1765670400000 } from './1765670400000-add-storage-quotas.js';
 import { AddUserStatus1765756800000 } from './1765756800000-add-user-status.js';
+import { AddEmbeddingBudgets1765843200000 } from './1765843200000-add-embedding-budgets.js';
 import { CreateReadModels1764806400000 } from './1764806400000-create-read-models.js';
 import { CreateConflicts1764979200000 } from './1764979200000-create-conflicts.js';
 import { CreateIdempotencyKeys1764892800000 } from './1764892800000-create-idempotency-keys.js';
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AddShareConflictStrategy1765584000000,
   AddStorageQuotas1765670400000,
   AddUserStatus1765756800000,
+  AddEmbeddingBudgets1765843200000,
 ];
