@@ -145,4 +145,49 @@ describe('storage quotas', () => {
     }
     expect({ status, report }).toEqual({ status: 201, report });
   });
+
+  it('never lets parallel commits together pass a monthly embedding budget', async () => {
+    const partnerAdmin = await client('pb', { roles: ['partner-admin'], partner: 'east' });
+    const tenantId = (await partnerAdmin.post('/partner/tenants', { name: 'metered' })).body
+      .tenantId;
+    const tokens = SIZE / 4;
+    const set = await partnerAdmin.put(`/partner/tenants/${tenantId}/quota`, {
+      monthlyEmbeddingTokens: FITTING * tokens + tokens / 2,
+    });
+    expect(set.body).toMatchObject({ monthlyEmbeddingTokens: FITTING * tokens + tokens / 2 });
+    expect(set.body.storageQuotaBytes).toBeNull();
+    const user = new HttpClient(
+      server.url,
+      await signDevToken({ dataDir: server.dataDir, user: 'meg', tenant: 'metered' }),
+    );
+    const root = (await user.get('/me')).body.rootFolderId;
+    const contents = Array.from({ length: PARALLEL }, (_, index) =>
+      Buffer.alloc(SIZE, `budget:${index}:`),
+    );
+    for (const content of contents) await user.put(`/chunks/${sha256Hex(content)}`, content);
+    const answers = await Promise.all(
+      contents.map((content, index) =>
+        user.post('/files', {
+          parentId: root,
+          name: `m${index}.txt`,
+          size: SIZE,
+          sha256: sha256Hex(content),
+          mtime: new Date().toISOString(),
+          chunks: [{ sha256: sha256Hex(content), size: SIZE }],
+        }),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(FITTING);
+    expect(statuses.filter((status) => status === 402)).toHaveLength(PARALLEL - FITTING);
+    const refused = answers.find((answer) => answer.status === 402)!;
+    expect(refused.body).toMatchObject({
+      code: 'BUDGET_EXCEEDED',
+      level: 'tenant',
+      budgetTokens: FITTING * tokens + tokens / 2,
+      requiredTokens: tokens,
+      period: new Date().toISOString().slice(0, 7),
+    });
+    expect(refused.body.availableTokens).toBeLessThan(tokens);
+  });
 });

@@ -29,6 +29,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   IDEMPOTENCY_KEY_REUSED: 422,
   TOO_LARGE: 413,
   QUOTA_EXCEEDED: 507,
+  BUDGET_EXCEEDED: 402,
 };
 
 export interface ProblemDetails {

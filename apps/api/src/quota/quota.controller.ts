@@ -2,7 +2,8 @@ import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { DomainError, tenantStreamId } from '@scaidrive/domain';
+import { DomainError, spendPeriod, tenantStreamId } from '@scaidrive/domain';
+import { spendScopes } from '@scaidrive/projections';
 import { EVENT_STORE, type EventStore } from '@scaidrive/event-store';
 import { type Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/current-principal.decorator.js';
@@ -57,9 +58,12 @@ export class QuotaController {
          WHERE u.tenant_id = $1 ORDER BY s.bytes DESC NULLS LAST, u.display_name LIMIT 10000`,
         [principal.tenantId],
       );
+    const period = spendPeriod(new Date());
+    const [spendScope] = spendScopes(principal.tenantId, null, period);
     return {
       usedBytes: await this.quota.usedBytes(`tenant:${principal.tenantId}`),
       ...(await this.limits(principal)),
+      embedding: { period, spentTokens: await this.quota.usedBytes(spendScope!) },
       users: users.map((user) => ({
         userId: user.id,
         name: user.display_name,
@@ -97,15 +101,20 @@ export class QuotaController {
   }
 
   private async limits(principal: Principal) {
-    const rows: { storage_quota: string | null; user_storage_quota: string | null }[] =
-      await this.dataSource.query(
-        'SELECT storage_quota, user_storage_quota FROM tenants WHERE id = $1',
-        [principal.tenantId],
-      );
+    const rows: {
+      storage_quota: string | null;
+      user_storage_quota: string | null;
+      monthly_embedding_tokens: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT storage_quota, user_storage_quota, monthly_embedding_tokens
+       FROM tenants WHERE id = $1`,
+      [principal.tenantId],
+    );
     const toBytes = (value: string | null | undefined) => (value == null ? null : Number(value));
     return {
       limitBytes: toBytes(rows[0]?.storage_quota),
       userStorageBytes: toBytes(rows[0]?.user_storage_quota),
+      monthlyEmbeddingTokens: toBytes(rows[0]?.monthly_embedding_tokens),
     };
   }
 }

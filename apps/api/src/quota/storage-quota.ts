@@ -2,17 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@scaidrive/config';
-import { DomainError } from '@scaidrive/domain';
+import { DomainError, embeddingTokens, spendPeriod } from '@scaidrive/domain';
 import { type LogPosition } from '@scaidrive/event-store';
-import { ReadModelWaiter, storageScopes } from '@scaidrive/projections';
+import { ReadModelWaiter, spendScopes, storageScopes } from '@scaidrive/projections';
 
 /** A level at which storage is limited. */
 export type QuotaLevel = 'user' | 'tenant' | 'partner';
 
+/** A storage limit in bytes, or a monthly budget in embedding tokens. */
 interface Limit {
+  readonly kind: 'storage' | 'budget';
   readonly level: QuotaLevel;
   readonly scope: string;
-  readonly limitBytes: number;
+  readonly limit: number;
+  /** The month a budget applies to, such as `2026-12`. */
+  readonly period?: string;
 }
 
 /** Age after which a reservation no longer counts: its commit crashed before releasing it. */
@@ -35,29 +39,39 @@ export class StorageQuota {
   ) {}
 
   /**
-   * Reserves `bytes` in a tree; throws QUOTA_EXCEEDED naming the level that refuses. Returns the
-   * reservation's id, or null when no level has a limit.
+   * Reserves `bytes` of storage and the embedding tokens they will spend in a tree; throws
+   * QUOTA_EXCEEDED or BUDGET_EXCEEDED naming the level that refuses. Returns the reservations' ids,
+   * none when no level has a limit.
    */
-  async reserve(treeId: string, bytes: number): Promise<string | null> {
+  async reserve(treeId: string, bytes: number): Promise<string[]> {
     const limits = await this.limitsOf(treeId);
-    if (limits.length === 0) return null;
-    const id = randomUUID();
+    if (limits.length === 0) return [];
+    const tokens = embeddingTokens(bytes);
+    const amountOf = (limit: Limit) => (limit.kind === 'storage' ? bytes : tokens);
+    const reservations = (['storage', 'budget'] as const)
+      .map((kind) => ({
+        id: randomUUID(),
+        scopes: limits.filter((limit) => limit.kind === kind).map((limit) => limit.scope),
+        amount: kind === 'storage' ? bytes : tokens,
+      }))
+      .filter((reservation) => reservation.scopes.length > 0 && reservation.amount > 0);
     await this.dataSource.transaction(async (tx) => {
-      const scopes = limits.map((limit) => limit.scope).sort();
-      for (const scope of scopes) {
+      for (const scope of limits.map((limit) => limit.scope).sort()) {
         await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [scope]);
       }
       for (const limit of limits) {
-        const usedBytes = await this.usedBytes(limit.scope, tx);
-        if (usedBytes + bytes > limit.limitBytes) throw quotaExceeded(limit, usedBytes, bytes);
+        const used = await this.usedBytes(limit.scope, tx);
+        if (used + amountOf(limit) > limit.limit) throw exceeded(limit, used, amountOf(limit));
       }
-      await tx.query(
-        `INSERT INTO storage_reservations (id, scopes, bytes, created_at)
-         VALUES ($1, $2, $3, now())`,
-        [id, scopes, bytes],
-      );
+      for (const reservation of reservations) {
+        await tx.query(
+          `INSERT INTO storage_reservations (id, scopes, bytes, created_at)
+           VALUES ($1, $2, $3, now())`,
+          [reservation.id, reservation.scopes, reservation.amount],
+        );
+      }
     });
-    return id;
+    return reservations.map((reservation) => reservation.id);
   }
 
   /**
@@ -81,15 +95,17 @@ export class StorageQuota {
     return result;
   }
 
-  /** Drops a reservation once the read models include `position`, or at once without one. */
-  async release(id: string | null, position: LogPosition | null): Promise<void> {
-    if (id === null) return;
+  /** Drops reservations once the read models include `position`, or at once without one. */
+  async release(ids: readonly string[], position: LogPosition | null): Promise<void> {
+    if (ids.length === 0) return;
     if (position && !(await this.waiter.waitFor(position, this.config.readYourWritesTimeoutMs))) {
       // The projection is behind: the reservation keeps counting until it expires.
-      this.logger.warn({ msg: 'storage reservation kept until it expires', reservation: id });
+      this.logger.warn({ msg: 'storage reservations kept until they expire', reservations: ids });
       return;
     }
-    await this.dataSource.query('DELETE FROM storage_reservations WHERE id = $1', [id]);
+    await this.dataSource.query('DELETE FROM storage_reservations WHERE id = ANY($1::uuid[])', [
+      ids,
+    ]);
   }
 
   /** Bytes counted against a scope: projected usage plus live reservations. */
@@ -111,8 +127,10 @@ export class StorageQuota {
       partner: string | null;
       storage_quota: string | null;
       user_storage_quota: string | null;
+      monthly_embedding_tokens: string | null;
     }[] = await this.dataSource.query(
-      `SELECT ut.tenant_id, ut.owner_id, p.partner, t.storage_quota, t.user_storage_quota
+      `SELECT ut.tenant_id, ut.owner_id, p.partner, t.storage_quota, t.user_storage_quota,
+              t.monthly_embedding_tokens
        FROM usage_trees ut
        JOIN tenants t ON t.id = ut.tenant_id
        LEFT JOIN usage_tenants p ON p.tenant_id = ut.tenant_id
@@ -122,27 +140,60 @@ export class StorageQuota {
     const tree = rows[0];
     if (!tree) return [];
     const [user, tenant, partner] = storageScopes(tree.tenant_id, tree.owner_id, tree.partner);
-    const limits: Limit[] = [];
-    if (tree.user_storage_quota !== null) {
-      limits.push({ level: 'user', scope: user!, limitBytes: Number(tree.user_storage_quota) });
-    }
-    if (tree.storage_quota !== null) {
-      limits.push({ level: 'tenant', scope: tenant!, limitBytes: Number(tree.storage_quota) });
-    }
-    const partnerLimit = this.config.partnerStorageQuotaBytes;
-    if (partner && partnerLimit !== null) {
-      limits.push({ level: 'partner', scope: partner, limitBytes: partnerLimit });
-    }
-    return limits;
+    const period = spendPeriod(new Date());
+    const [tenantSpend, partnerSpend] = spendScopes(tree.tenant_id, tree.partner, period);
+    const { partnerStorageQuotaBytes, partnerMonthlyEmbeddingTokens } = this.config;
+    const candidates: (Limit | null)[] = [
+      storage('user', user!, tree.user_storage_quota),
+      storage('tenant', tenant!, tree.storage_quota),
+      partner ? storage('partner', partner, partnerStorageQuotaBytes) : null,
+      budget('tenant', tenantSpend!, tree.monthly_embedding_tokens, period),
+      partnerSpend ? budget('partner', partnerSpend, partnerMonthlyEmbeddingTokens, period) : null,
+    ];
+    return candidates.filter((limit): limit is Limit => limit !== null);
   }
 }
 
-function quotaExceeded(limit: Limit, usedBytes: number, requiredBytes: number): DomainError {
-  const availableBytes = Math.max(0, limit.limitBytes - usedBytes);
+function storage(level: QuotaLevel, scope: string, limit: string | number | null): Limit | null {
+  return limit === null ? null : { kind: 'storage', level, scope, limit: Number(limit) };
+}
+
+function budget(
+  level: QuotaLevel,
+  scope: string,
+  limit: string | number | null,
+  period: string,
+): Limit | null {
+  return limit === null ? null : { kind: 'budget', level, scope, limit: Number(limit), period };
+}
+
+function exceeded(limit: Limit, used: number, required: number): DomainError {
+  const available = Math.max(0, limit.limit - used);
+  if (limit.kind === 'budget') {
+    return new DomainError(
+      'BUDGET_EXCEEDED',
+      `the ${limit.level} embedding budget of ${limit.limit} tokens for ${limit.period} has ` +
+        `${available} tokens left, and indexing this version needs ${required}`,
+      {
+        level: limit.level,
+        period: limit.period,
+        budgetTokens: limit.limit,
+        spentTokens: used,
+        availableTokens: available,
+        requiredTokens: required,
+      },
+    );
+  }
   return new DomainError(
     'QUOTA_EXCEEDED',
-    `the ${limit.level} storage quota of ${limit.limitBytes} bytes has ${availableBytes} bytes ` +
-      `left, and this version needs ${requiredBytes}`,
-    { level: limit.level, limitBytes: limit.limitBytes, usedBytes, availableBytes, requiredBytes },
+    `the ${limit.level} storage quota of ${limit.limit} bytes has ${available} bytes left, ` +
+      `and this version needs ${required}`,
+    {
+      level: limit.level,
+      limitBytes: limit.limit,
+      usedBytes: used,
+      availableBytes: available,
+      requiredBytes: required,
+    },
   );
 }

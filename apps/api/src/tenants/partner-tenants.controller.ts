@@ -9,7 +9,13 @@ import {
   Post,
   Put,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { DomainError, tenantStreamId, validateLabel } from '@scaidrive/domain';
@@ -29,12 +35,22 @@ export class TenantNameDto {
 }
 
 export class TenantQuotaDto {
-  @ApiProperty({ nullable: true, description: 'Bytes the tenant may keep; null for no limit' })
+  @ApiPropertyOptional({ nullable: true, description: 'Bytes the tenant may keep; null: no limit' })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
-  storageBytes!: number | null;
+  storageBytes?: number | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Embedding tokens the tenant may spend per calendar month; null: no budget',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  monthlyEmbeddingTokens?: number | null;
 }
 
 export class SuspensionDto {
@@ -51,6 +67,7 @@ interface TenantRow {
   partner: string | null;
   suspended_reason: string | null;
   storage_quota: string | null;
+  monthly_embedding_tokens: string | null;
   created_at: Date;
 }
 
@@ -126,15 +143,22 @@ export class PartnerTenantsController {
   }
 
   @Put(':tenantId/quota')
-  @ApiOperation({ summary: 'Set how many bytes a tenant may keep; null lifts the limit' })
+  @ApiOperation({ summary: 'Set a tenant’s storage limit and embedding budget; null lifts one' })
   async setQuota(
     @CurrentPrincipal() principal: Principal,
     @Param('tenantId', new ParseUUIDPipe()) tenantId: string,
     @Body() body: TenantQuotaDto,
   ) {
     await this.tenantOf(principal, tenantId);
-    const storageBytes = body.storageBytes ?? null;
-    await this.record(principal, tenantId, 'TenantQuotaSet', { tenantId, storageBytes });
+    // Absent fields keep their value; only the fields of the request go into the event.
+    const data = {
+      tenantId,
+      ...(body.storageBytes !== undefined ? { storageBytes: body.storageBytes } : {}),
+      ...(body.monthlyEmbeddingTokens !== undefined
+        ? { monthlyEmbeddingTokens: body.monthlyEmbeddingTokens }
+        : {}),
+    };
+    await this.record(principal, tenantId, 'TenantQuotaSet', data);
     return this.get(principal, tenantId);
   }
 
@@ -196,6 +220,8 @@ function toView(row: TenantRow) {
     suspended: row.suspended_reason !== null,
     suspendedReason: row.suspended_reason,
     storageQuotaBytes: row.storage_quota === null ? null : Number(row.storage_quota),
+    monthlyEmbeddingTokens:
+      row.monthly_embedding_tokens === null ? null : Number(row.monthly_embedding_tokens),
     createdAt: new Date(row.created_at).toISOString(),
   };
 }
