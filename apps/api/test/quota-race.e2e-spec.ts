@@ -1,6 +1,12 @@
 import pg from 'pg';
 import { signDevToken } from '@scaidrive/auth';
-import { HttpClient, sha256Hex, startTestServer, type TestServer } from '@scaidrive/testing';
+import {
+  HttpClient,
+  runCli,
+  sha256Hex,
+  startTestServer,
+  type TestServer,
+} from '@scaidrive/testing';
 import { RetentionJob } from '../src/retention/retention-job.js';
 
 // Each repetition races 50 commits for a quota with room for exactly ten of them.
@@ -69,6 +75,11 @@ describe('storage quotas', () => {
       const usage = (await racer.get('/me/usage')).body;
       expect(usage).toEqual({ usedBytes: FITTING * SIZE, limitBytes: LIMIT });
     }
+    const clean = await runCli(['usage', 'check'], {
+      SCAIDRIVE_SERVER: server.url,
+      SCAIDRIVE_TOKEN: admin.token!,
+    });
+    expect(clean.stdout).toBe('usage counters match the kept versions\n');
     const check = await admin.get('/tenant/usage/check');
     expect(check.body).toEqual({
       consistent: true,
@@ -87,6 +98,15 @@ describe('storage quotas', () => {
       `tenant:${tenantId}`,
     ]);
     await db.end();
+    const env = { SCAIDRIVE_SERVER: server.url, SCAIDRIVE_TOKEN: admin.token! };
+    const failed = await runCli(['usage', 'check'], env).then(
+      () => null,
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stdout).toContain(
+      `tenant:${tenantId}: counted ${REPETITIONS * FITTING * SIZE + 7}`,
+    );
     const drifted = (await admin.get('/tenant/usage/check')).body;
     expect(drifted.consistent).toBe(false);
     expect(drifted.drift).toEqual([

@@ -4,6 +4,7 @@ import { registerConflictsCommand } from './commands/conflicts-command.js';
 import { registerChunkCommand } from './commands/chunk-command.js';
 import { describeError } from './commands/describe-error.js';
 import { registerSharesCommand } from './commands/shares-command.js';
+import { registerUsageCommand } from './commands/usage-command.js';
 import { registerSyncCommand } from './commands/sync-command.js';
 import { registerTokenCommand } from './commands/token-command.js';
 
@@ -15,6 +16,7 @@ const program = new Command()
 registerTokenCommand(program);
 registerSyncCommand(program);
 registerSharesCommand(program);
+registerUsageCommand(program);
 registerChunkCommand(program);
 registerAuditCommand(program);
 registerConflictsCommand(program);

@@ -6,6 +6,7 @@ import type {
   MeDto,
   NodeDto,
   ShareDto,
+  UsageCheckDto,
   VersionWithChunks,
 } from './api-types.js';
 import { HttpTransport } from './http-transport.js';
@@ -36,6 +37,11 @@ export class ApiClient {
       idempotent: true,
     });
     return response.status === 404 ? null : ((await response.json()) as NodeDto);
+  }
+
+  /** Reconciles the tenant's usage counters with its kept versions (tenant administrators). */
+  async checkUsage(): Promise<UsageCheckDto> {
+    return this.json('GET', '/tenant/usage/check');
   }
 
   async listShares(): Promise<ShareDto[]> {

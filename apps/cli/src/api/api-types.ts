@@ -106,3 +106,13 @@ export interface CommitResult {
   readonly version: VersionDto;
   readonly conflict: CommitConflict | null;
 }
+
+/** A tenant's usage reconciliation: counters that differ from the versions they count. */
+export interface UsageCheckDto {
+  readonly consistent: boolean;
+  readonly drift: readonly { scope: string; countedBytes: number; storedBytes: number }[];
+  /** Kept versions no counter includes. */
+  readonly uncountedVersions: number;
+  /** Counted versions the read models no longer keep. */
+  readonly unknownVersions: number;
+}
