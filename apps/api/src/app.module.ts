@@ -49,6 +49,7 @@ import { PartnerTenantsController } from './tenants/partner-tenants.controller.j
 import { QuotaController } from './quota/quota.controller.js';
 import { TenantUsersController } from './tenants/tenant-users.controller.js';
 import { StorageQuota } from './quota/storage-quota.js';
+import { EventRecorder } from './common/event-recorder.js';
 import { UsageCheck } from './quota/usage-check.js';
 import { FilesController } from './files/files.controller.js';
 import { FoldersController } from './files/folders.controller.js';
@@ -142,6 +143,7 @@ export class AppModule implements NestModule {
         ShareCommands,
         NodeSecurityService,
         StorageQuota,
+        EventRecorder,
         UsageCheck,
         NodeQueries,
         ContentStreamer,

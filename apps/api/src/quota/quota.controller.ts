@@ -1,14 +1,13 @@
-import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { DomainError, spendPeriod, tenantStreamId } from '@scaidrive/domain';
+import { spendPeriod, tenantStreamId } from '@scaidrive/domain';
 import { spendScopes } from '@scaidrive/projections';
-import { EVENT_STORE, type EventStore } from '@scaidrive/event-store';
 import { type Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/current-principal.decorator.js';
-import { metadataFor, toEventData } from '../common/event-envelope.js';
-import { ReadYourWrites } from '../common/read-your-writes.js';
+import { EventRecorder } from '../common/event-recorder.js';
+import { requireRole } from '../common/require-role.js';
 import { StorageQuota } from './storage-quota.js';
 import { UsageCheck } from './usage-check.js';
 
@@ -32,8 +31,7 @@ export class QuotaController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly quota: StorageQuota,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    private readonly readYourWrites: ReadYourWrites,
+    private readonly recorder: EventRecorder,
     private readonly usageCheck: UsageCheck,
   ) {}
 
@@ -50,7 +48,7 @@ export class QuotaController {
   @Get('tenant/usage')
   @ApiOperation({ summary: 'Storage use of the tenant and each user (tenant administrators)' })
   async tenant(@CurrentPrincipal() principal: Principal) {
-    requireTenantAdmin(principal);
+    requireRole(principal, 'tenant-admin', 'tenant storage');
     const users: { id: string; display_name: string; bytes: string | null }[] =
       await this.dataSource.query(
         `SELECT u.id, u.display_name, s.bytes FROM users u
@@ -77,26 +75,22 @@ export class QuotaController {
     summary: 'Reconcile usage counters with the kept versions (tenant administrators)',
   })
   async check(@CurrentPrincipal() principal: Principal) {
-    requireTenantAdmin(principal);
+    requireRole(principal, 'tenant-admin', 'tenant storage');
     return this.usageCheck.run(principal.tenantId);
   }
 
   @Put('tenant/quota')
   @ApiOperation({ summary: 'Set the storage limit of each user (tenant administrators)' })
   async setUserQuota(@CurrentPrincipal() principal: Principal, @Body() body: UserQuotaDto) {
-    requireTenantAdmin(principal);
+    requireRole(principal, 'tenant-admin', 'tenant storage');
     const data = { tenantId: principal.tenantId, userStorageBytes: body.userStorageBytes ?? null };
-    const metadata = metadataFor(
+    await this.recorder.record(
+      principal,
       principal.tenantId,
-      { type: 'user', id: principal.userId },
-      new Date(),
-    );
-    const result = await this.eventStore.append(
       tenantStreamId(principal.tenantId),
-      toEventData([{ type: 'TenantQuotaSet', data }], metadata),
+      [{ type: 'TenantQuotaSet', data }],
       'stream_exists',
     );
-    await this.readYourWrites.wait(result.position);
     return this.tenant(principal);
   }
 
@@ -116,11 +110,5 @@ export class QuotaController {
       userStorageBytes: toBytes(rows[0]?.user_storage_quota),
       monthlyEmbeddingTokens: toBytes(rows[0]?.monthly_embedding_tokens),
     };
-  }
-}
-
-function requireTenantAdmin(principal: Principal): void {
-  if (!principal.roles.includes('tenant-admin')) {
-    throw new DomainError('FORBIDDEN', 'tenant storage needs the tenant-admin role');
   }
 }

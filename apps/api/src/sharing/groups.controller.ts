@@ -24,6 +24,7 @@ import {
 } from '@scaidrive/domain';
 import { type Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/current-principal.decorator.js';
+import { requireRole } from '../common/require-role.js';
 import { StreamCommandRunner } from './stream-command-runner.js';
 
 export class GroupNameDto {
@@ -155,7 +156,7 @@ export class GroupsController {
    * claims pick groups by name. Two requests racing for one name can still both succeed.
    */
   private async requireFreeName(principal: Principal, groupId: string, raw: string) {
-    requireGroupAdmin(principal);
+    requireRole(principal, GROUP_ADMIN_ROLE, 'managing groups');
     const name = validateLabel(raw, 'group name');
     const rows: unknown[] = await this.dataSource.query(
       'SELECT 1 FROM groups WHERE tenant_id = $1 AND lower(name) = lower($2) AND id <> $3',
@@ -169,7 +170,7 @@ export class GroupsController {
   }
 
   private async decide(principal: Principal, groupId: string, command: GroupCommand) {
-    requireGroupAdmin(principal);
+    requireRole(principal, GROUP_ADMIN_ROLE, 'managing groups');
     await this.runner.run(principal, groupStreamId(groupId), (history) => {
       const state = GroupState.from(history);
       // A group id of another tenant is not found, like any id that is not there.
@@ -178,12 +179,6 @@ export class GroupsController {
       }
       return decideGroup(state, command);
     });
-  }
-}
-
-function requireGroupAdmin(principal: Principal): void {
-  if (!principal.roles.includes(GROUP_ADMIN_ROLE)) {
-    throw new DomainError('FORBIDDEN', `managing groups needs the ${GROUP_ADMIN_ROLE} role`);
   }
 }
 

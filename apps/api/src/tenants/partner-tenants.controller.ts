@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOperation,
@@ -19,11 +9,10 @@ import {
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { DomainError, tenantStreamId, validateLabel } from '@scaidrive/domain';
-import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '@scaidrive/event-store';
+import { WrongExpectedVersionError } from '@scaidrive/event-store';
 import { type Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/current-principal.decorator.js';
-import { metadataFor, toEventData } from '../common/event-envelope.js';
-import { ReadYourWrites } from '../common/read-your-writes.js';
+import { EventRecorder } from '../common/event-recorder.js';
 import { nameBasedId } from '../identity/deterministic-id.js';
 import { PARTNER_ADMIN_ROLE } from '../identity/identity.service.js';
 
@@ -81,8 +70,7 @@ interface TenantRow {
 export class PartnerTenantsController {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    private readonly readYourWrites: ReadYourWrites,
+    private readonly recorder: EventRecorder,
   ) {}
 
   @Get()
@@ -105,12 +93,14 @@ export class PartnerTenantsController {
     const tenantId = nameBasedId(`tenant:${name}`);
     const event = { type: 'TenantProvisioned', data: { tenantId, name, partner } };
     try {
-      const result = await this.eventStore.append(
+      // Events about a tenant belong to that tenant's log, with the partner administrator as actor.
+      await this.recorder.record(
+        principal,
+        tenantId,
         tenantStreamId(tenantId),
-        toEventData([event], this.metadata(principal, tenantId)),
+        [event],
         'no_stream',
       );
-      await this.readYourWrites.wait(result.position);
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       throw new DomainError('ALREADY_EXISTS', `the tenant ${name} already exists`, { name });
@@ -188,17 +178,8 @@ export class PartnerTenantsController {
   }
 
   private async record(principal: Principal, tenantId: string, type: string, data: unknown) {
-    const result = await this.eventStore.append(
-      tenantStreamId(tenantId),
-      toEventData([{ type, data }], this.metadata(principal, tenantId)),
-      'stream_exists',
-    );
-    await this.readYourWrites.wait(result.position);
-  }
-
-  /** Events about a tenant belong to that tenant's log, with the partner administrator as actor. */
-  private metadata(principal: Principal, tenantId: string) {
-    return metadataFor(tenantId, { type: 'user', id: principal.userId }, new Date());
+    const stream = tenantStreamId(tenantId);
+    await this.recorder.record(principal, tenantId, stream, [{ type, data }], 'stream_exists');
   }
 }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Patch } from '@nestjs/common';
+import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -8,12 +8,11 @@ import {
   DomainError,
   tenantStreamId,
 } from '@scaidrive/domain';
-import { EVENT_STORE, type EventStore } from '@scaidrive/event-store';
 import { type Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/current-principal.decorator.js';
 import { IsOptionalNonNull } from '../common/is-optional-non-null.decorator.js';
-import { metadataFor, toEventData } from '../common/event-envelope.js';
-import { ReadYourWrites } from '../common/read-your-writes.js';
+import { EventRecorder } from '../common/event-recorder.js';
+import { requireRole } from '../common/require-role.js';
 
 export class TenantSettingsDto {
   @ApiPropertyOptional({ enum: CONFLICT_STRATEGIES })
@@ -40,8 +39,7 @@ interface TenantRow {
 export class TenantSettingsController {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    private readonly readYourWrites: ReadYourWrites,
+    private readonly recorder: EventRecorder,
   ) {}
 
   @Get()
@@ -63,21 +61,15 @@ export class TenantSettingsController {
   @Patch()
   @ApiOperation({ summary: 'Change the tenant’s defaults (tenant administrators)' })
   async update(@CurrentPrincipal() principal: Principal, @Body() body: TenantSettingsDto) {
-    if (!principal.roles.includes('tenant-admin')) {
-      throw new DomainError('FORBIDDEN', 'changing tenant settings needs the tenant-admin role');
-    }
+    requireRole(principal, 'tenant-admin', 'changing tenant settings');
     const data = { tenantId: principal.tenantId, ...body };
-    const metadata = metadataFor(
+    await this.recorder.record(
+      principal,
       principal.tenantId,
-      { type: 'user', id: principal.userId },
-      new Date(),
-    );
-    const result = await this.eventStore.append(
       tenantStreamId(principal.tenantId),
-      toEventData([{ type: 'TenantSettingsChanged', data }], metadata),
+      [{ type: 'TenantSettingsChanged', data }],
       'stream_exists',
     );
-    await this.readYourWrites.wait(result.position);
     return this.get(principal);
   }
 }

@@ -1,12 +1,11 @@
-import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { DomainError, userStreamId } from '@scaidrive/domain';
-import { EVENT_STORE, type EventStore } from '@scaidrive/event-store';
 import { type Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/current-principal.decorator.js';
-import { metadataFor, toEventData } from '../common/event-envelope.js';
-import { ReadYourWrites } from '../common/read-your-writes.js';
+import { EventRecorder } from '../common/event-recorder.js';
+import { requireRole } from '../common/require-role.js';
 
 interface UserRow {
   id: string;
@@ -27,14 +26,13 @@ interface UserRow {
 export class TenantUsersController {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    private readonly readYourWrites: ReadYourWrites,
+    private readonly recorder: EventRecorder,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'Users of the tenant with their status (tenant administrators)' })
   async list(@CurrentPrincipal() principal: Principal) {
-    requireTenantAdmin(principal);
+    requireRole(principal, 'tenant-admin', 'managing users');
     const rows: UserRow[] = await this.dataSource.query(
       'SELECT * FROM users WHERE tenant_id = $1 ORDER BY display_name, id LIMIT 10000',
       [principal.tenantId],
@@ -66,21 +64,18 @@ export class TenantUsersController {
   }
 
   private async setDisabled(principal: Principal, userId: string, disabled: boolean) {
-    requireTenantAdmin(principal);
+    requireRole(principal, 'tenant-admin', 'managing users');
     const user = await this.userOf(principal, userId);
     if (user.disabled !== disabled) {
       const type = disabled ? 'UserDisabled' : 'UserEnabled';
-      const metadata = metadataFor(
+      const data = { userId, tenantId: principal.tenantId };
+      await this.recorder.record(
+        principal,
         principal.tenantId,
-        { type: 'user', id: principal.userId },
-        new Date(),
-      );
-      const result = await this.eventStore.append(
         userStreamId(userId),
-        toEventData([{ type, data: { userId, tenantId: principal.tenantId } }], metadata),
+        [{ type, data }],
         'stream_exists',
       );
-      await this.readYourWrites.wait(result.position);
     }
     return toView(await this.userOf(principal, userId));
   }
@@ -93,12 +88,6 @@ export class TenantUsersController {
     const user = rows[0];
     if (!user) throw new DomainError('NOT_FOUND', `user ${userId} not found`, { userId });
     return user;
-  }
-}
-
-function requireTenantAdmin(principal: Principal): void {
-  if (!principal.roles.includes('tenant-admin')) {
-    throw new DomainError('FORBIDDEN', 'managing users needs the tenant-admin role');
   }
 }
 
