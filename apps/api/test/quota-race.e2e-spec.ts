@@ -25,6 +25,29 @@ describe('storage quotas', () => {
     return new HttpClient(server.url, token);
   }
 
+  /** Uploads PARALLEL distinct chunks of SIZE bytes, then commits a file of each at once. */
+  async function commitInParallel(user: HttpClient, seed: string) {
+    const root = (await user.get('/me')).body.rootFolderId;
+    const contents = Array.from({ length: PARALLEL }, (_, index) =>
+      Buffer.alloc(SIZE, `${seed}:${index}:`),
+    );
+    for (const content of contents) {
+      expect((await user.put(`/chunks/${sha256Hex(content)}`, content)).status).toBeLessThan(300);
+    }
+    return Promise.all(
+      contents.map((content, index) =>
+        user.post('/files', {
+          parentId: root,
+          name: `f${index}.bin`,
+          size: SIZE,
+          sha256: sha256Hex(content),
+          mtime: new Date().toISOString(),
+          chunks: [{ sha256: sha256Hex(content), size: SIZE }],
+        }),
+      ),
+    );
+  }
+
   beforeAll(async () => {
     server = await startTestServer({ RETENTION_INTERVAL_MS: '0' });
     admin = await client('admin', { roles: ['tenant-admin'] });
@@ -39,27 +62,7 @@ describe('storage quotas', () => {
   it('never lets parallel commits together pass a user quota', async () => {
     for (let repetition = 0; repetition < REPETITIONS; repetition++) {
       const racer = await client(`racer-${repetition}`);
-      const root = (await racer.get('/me')).body.rootFolderId;
-      const contents = Array.from({ length: PARALLEL }, (_, index) =>
-        Buffer.alloc(SIZE, `${repetition}:${index}:`),
-      );
-      for (const content of contents) {
-        expect((await racer.put(`/chunks/${sha256Hex(content)}`, content)).status).toBeLessThan(
-          300,
-        );
-      }
-      const answers = await Promise.all(
-        contents.map((content, index) =>
-          racer.post('/files', {
-            parentId: root,
-            name: `f${index}.bin`,
-            size: SIZE,
-            sha256: sha256Hex(content),
-            mtime: new Date().toISOString(),
-            chunks: [{ sha256: sha256Hex(content), size: SIZE }],
-          }),
-        ),
-      );
+      const answers = await commitInParallel(racer, `${repetition}`);
       const statuses = answers.map((answer) => answer.status);
       expect(statuses.filter((status) => status === 201)).toHaveLength(FITTING);
       expect(statuses.filter((status) => status === 507)).toHaveLength(PARALLEL - FITTING);
@@ -166,7 +169,7 @@ describe('storage quotas', () => {
     expect({ status, report }).toEqual({ status: 201, report });
   });
 
-  it('never lets parallel commits together pass a monthly embedding budget', async () => {
+  it('never passes an embedding budget', async () => {
     const partnerAdmin = await client('pb', { roles: ['partner-admin'], partner: 'east' });
     const tenantId = (await partnerAdmin.post('/partner/tenants', { name: 'metered' })).body
       .tenantId;
@@ -174,32 +177,19 @@ describe('storage quotas', () => {
     const set = await partnerAdmin.put(`/partner/tenants/${tenantId}/quota`, {
       monthlyEmbeddingTokens: FITTING * tokens + tokens / 2,
     });
+
     expect(set.body).toMatchObject({ monthlyEmbeddingTokens: FITTING * tokens + tokens / 2 });
     expect(set.body.storageQuotaBytes).toBeNull();
+
     const user = new HttpClient(
       server.url,
       await signDevToken({ dataDir: server.dataDir, user: 'meg', tenant: 'metered' }),
     );
-    const root = (await user.get('/me')).body.rootFolderId;
-    const contents = Array.from({ length: PARALLEL }, (_, index) =>
-      Buffer.alloc(SIZE, `budget:${index}:`),
-    );
-    for (const content of contents) await user.put(`/chunks/${sha256Hex(content)}`, content);
-    const answers = await Promise.all(
-      contents.map((content, index) =>
-        user.post('/files', {
-          parentId: root,
-          name: `m${index}.txt`,
-          size: SIZE,
-          sha256: sha256Hex(content),
-          mtime: new Date().toISOString(),
-          chunks: [{ sha256: sha256Hex(content), size: SIZE }],
-        }),
-      ),
-    );
+    const answers = await commitInParallel(user, 'budget');
     const statuses = answers.map((answer) => answer.status);
     expect(statuses.filter((status) => status === 201)).toHaveLength(FITTING);
     expect(statuses.filter((status) => status === 402)).toHaveLength(PARALLEL - FITTING);
+
     const refused = answers.find((answer) => answer.status === 402)!;
     expect(refused.body).toMatchObject({
       code: 'BUDGET_EXCEEDED',
