@@ -34,8 +34,8 @@ export default {
   // A global option: jest ignores it inside a project. The integration and end-to-end tiers start
   // servers and databases, which takes longer than jest's default of 5 seconds.
   testTimeout: 300000,
-  // A test that times out can leave a server or pool open; without this the run would then hang
-  // until CI kills it instead of reporting the failure. Jest still names the open handles it finds.
+  // A test that times out can leave a server or pool open. Without this the run would then hang
+  // until CI kills it instead of reporting the failure.
   forceExit: true,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/**/*.spec.ts'] },

@@ -57,7 +57,7 @@ const NT_BITS: readonly [RightsMask, number][] = [
   [Right.TAKE_OWNERSHIP, 0x80000],
 ];
 
-/** The Windows access mask for a ScaiDrive rights mask. */
+/** Converts a ScaiDrive rights mask to the Windows access mask. */
 export function ntMask(rights: RightsMask): number {
   return NT_BITS.reduce((mask, [bits, nt]) => (rights & bits ? mask | nt : mask), 0);
 }
@@ -83,7 +83,7 @@ export function formatNtAce(ace: NtAce): string {
 /** Maps ScaiDrive principals to the SIDs Samba puts in the test users' tokens. */
 export type SidOf = (principal: Principal) => string;
 
-/** The Windows entry for a ScaiDrive entry, with `inherited` marking a copy from a parent. */
+/** Converts a ScaiDrive entry to a Windows entry; `inherited` marks a copy from a parent. */
 export function toNtAce(entry: AccessControlEntry, sidOf: SidOf, inherited: boolean): NtAce {
   return {
     sid: sidOf(entry.principal),
@@ -123,9 +123,9 @@ export class ScaiDriveModel {
   }
 
   /**
-   * The Windows ACL that ScaiDrive's evaluation order implies for the node at `path`. Share role
-   * entries, inherited or copied by blocking inheritance, are left out: Samba has no such
-   * principal, and the test users hold no role.
+   * Builds the Windows ACL that ScaiDrive's evaluation order implies for the node at `path`.
+   * Share role entries, inherited or copied by blocking inheritance, are left out, because Samba
+   * has no such principal and the test users have no role.
    */
   expectedNtAcl(path: string, sidOf: SidOf): NtAce[] {
     return nodeAcl(this.chain(path))
@@ -153,7 +153,7 @@ export class ScaiDriveModel {
   }
 }
 
-/** The identity of a test user: their groups and no share role. */
+/** Builds the identity of a test user: their groups and no share role. */
 export function identityOf(userId: string): SecurityIdentity {
   const groupIds = Object.entries(TEST_GROUPS)
     .filter(([, members]) => members.includes(userId))

@@ -72,7 +72,7 @@ describe('access control entries', () => {
     expect(paths.filter((path: string) => path.startsWith('/Secret'))).toEqual([]);
   });
 
-  it('lets an explicit allow on a child beat a deny inherited from its folder', async () => {
+  it('lets a child allow beat an inherited deny', async () => {
     const closed = await folder(share.rootFolderId, 'Closed');
     const visible = await file(closed, 'visible.txt', 'hello');
     await alice.put(`/nodes/${closed}/security`, { entries: [denyBob()] });

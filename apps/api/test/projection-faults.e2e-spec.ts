@@ -130,7 +130,7 @@ describe('projections under faults', () => {
       await dataSource.destroy().catch(() => undefined);
       await pool.end();
     }
-    // Each command waits for read models that the faults keep interrupting; on a loaded 2-core
+    // Each command waits for read models that the faults keep interrupting. On a loaded 2-core
     // machine the run takes several times its usual minute and a half.
   }, 900_000);
 });

@@ -56,9 +56,9 @@ export class NodeSecurityService {
 
   /**
    * Replaces a node's security. Changing entries needs CHANGE_PERMISSIONS and changing the owner
-   * TAKE_OWNERSHIP. As in Windows, whoever takes ownership for themselves may set the entries in
-   * the same change, because an owner may always change permissions; so a share admin recovers a
-   * node that hides itself from everyone.
+   * TAKE_OWNERSHIP. As in Windows, a caller who takes ownership for themselves may set the entries
+   * in the same change, because an owner may always change permissions. So a share admin can
+   * recover a node that hides itself from everyone.
    */
   async change(principal: Principal, nodeId: string, change: SecurityChange) {
     const newOwner = change.owner === undefined ? null : parseOwner(change.owner);

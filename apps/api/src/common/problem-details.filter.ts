@@ -87,8 +87,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl;
-    // A request ended by shutdown is expected, and main.ts logs the shutdown itself. A full quota
-    // (507) is an expected answer too, so only failures of the server itself log an error.
+    // A request ended by shutdown is expected, and main.ts logs the shutdown itself. Domain errors
+    // such as a full quota (507) are expected outcomes too, so only server failures log an error.
     const expected =
       exception instanceof ServerStoppingException || exception instanceof DomainError;
     if (problem.status >= 500 && !expected) {

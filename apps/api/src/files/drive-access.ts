@@ -43,8 +43,8 @@ const ROLE_ORDER: readonly ShareRole[] = ['owner', 'admin', 'contributor', 'read
  * Decides which trees a caller reaches and what they may do on each node. A user owns their
  * personal drive and reaches a share's tree through their roles in it, directly or through a
  * group. Access control entries on the nodes then decide each right. A node the caller cannot
- * see answers 404, so ids of other users' and tenants' files reveal nothing; a node they see but
- * may not change answers 403.
+ * see is NOT_FOUND (404), so ids of other users' and tenants' files reveal nothing. A node they
+ * see but may not change is FORBIDDEN (403).
  */
 @Injectable()
 export class DriveAccess {

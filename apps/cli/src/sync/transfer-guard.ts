@@ -47,8 +47,8 @@ export class TransferGuard {
 /**
  * In a share, a name that is taken when the client pushes an item usually belongs to an item that
  * entries hide from the user. Retrying cannot succeed then, so it counts as rejected like a 403.
- * NOTE: a member who created the same name a moment earlier looks the same; a later pass that
- * sees their item merges the two as usual.
+ * NOTE: a name another member created a moment earlier gives the same conflict. A later pass
+ * that lists their item merges the two as usual.
  */
 function takenByHiddenItem(error: ApiError, inShare: boolean): boolean {
   return inShare && error.status === 409 && error.code === 'NAME_CONFLICT';
