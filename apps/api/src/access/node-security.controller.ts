@@ -25,6 +25,8 @@ export class NodeSecurityDto {
   protected?: boolean;
 
   @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
     description:
       'Explicit entries: {principal, type: allow|deny, rights: [LIST, READ, ...], inheritance: [OBJECT, CONTAINER, NO_PROPAGATE, INHERIT_ONLY]}',
   })

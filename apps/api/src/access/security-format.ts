@@ -78,8 +78,11 @@ export function parseEntries(raw: unknown): AccessControlEntry[] {
 }
 
 function namesOf(raw: unknown, known: readonly string[], field: string): string[] {
-  if (!Array.isArray(raw) || raw.some((name) => !known.includes(name as string))) {
-    invalid(`${field} must list names from ${known.join(', ')}`, field);
+  if (!Array.isArray(raw)) invalid(`${field} must be a list of names`, field);
+  const unknown = raw.filter((name) => !known.includes(name as string));
+  if (unknown.length > 0) {
+    const shown = unknown.map((name) => JSON.stringify(name)).join(', ');
+    invalid(`${field} has unknown names ${shown}; use names from ${known.join(', ')}`, field);
   }
   return raw as string[];
 }
