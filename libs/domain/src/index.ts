@@ -6,3 +6,4 @@ export * from './audit/index.js';
 export * from './acl/index.js';
 export * from './sharing/index.js';
 export * from './metering/index.js';
+export * from './links/index.js';

@@ -1,0 +1,1 @@
+export * from './link-events.js';
