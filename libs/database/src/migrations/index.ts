@@ -8,6 +8,7 @@ import { AddShareConflictStrategy1765584000000 } from './1765584000000-add-share
 import { AddStorageQuotas1765670400000 } from './1765670400000-add-storage-quotas.js';
 import { AddUserStatus1765756800000 } from './1765756800000-add-user-status.js';
 import { AddEmbeddingBudgets1765843200000 } from './1765843200000-add-embedding-budgets.js';
+import { AddLinks1765929600000 } from './1765929600000-add-links.js';
 import { CreateReadModels1764806400000 } from './1764806400000-create-read-models.js';
 import { CreateConflicts1764979200000 } from './1764979200000-create-conflicts.js';
 import { CreateIdempotencyKeys1764892800000 } from './1764892800000-create-idempotency-keys.js';
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AddStorageQuotas1765670400000,
   AddUserStatus1765756800000,
   AddEmbeddingBudgets1765843200000,
+  AddLinks1765929600000,
 ];
