@@ -2,6 +2,7 @@ import { ConflictsProjection } from './conflicts/conflicts.projection.js';
 import { DriveTreeProjection } from './drive-tree/drive-tree.projection.js';
 import { FileVersionsProjection } from './file-versions/file-versions.projection.js';
 import { IdentityProjection } from './identity/identity.projection.js';
+import { LinksProjection } from './links/links.projection.js';
 import { type Projection } from './runtime/projection.js';
 import { SharingProjection } from './sharing/sharing.projection.js';
 import { UsageProjection } from './usage/usage.projection.js';
@@ -16,6 +17,7 @@ export {
   DriveTreeProjection,
   FileVersionsProjection,
   IdentityProjection,
+  LinksProjection,
   SharingProjection,
   UsageProjection,
 };
@@ -31,6 +33,7 @@ export function createProjections(): Projection[] {
     new ConflictsProjection(),
     new SharingProjection(),
     new UsageProjection(),
+    new LinksProjection(),
   ];
 }
 export * from './runtime/projection-lease.js';
