@@ -1,0 +1,360 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  DomainError,
+  type LinkAccess,
+  type LinkAction,
+  type LinkDenialReason,
+  type LinkTargetKind,
+  type ShareRole,
+} from '@scaidrive/domain';
+import { type Principal } from '../auth/principal.js';
+import { DriveAccess } from '../files/drive-access.js';
+
+/** A row of the links table, as PostgreSQL returns it. */
+export interface LinkRow {
+  readonly id: string;
+  readonly tenant_id: string;
+  /** SHA-256 of the token in hex. */
+  readonly token_hash: string;
+  readonly target: LinkTargetKind;
+  readonly tree_id: string;
+  readonly node_id: string;
+  readonly share_id: string | null;
+  readonly created_by: string;
+  readonly access: LinkAccess;
+  readonly password_hash: string | null;
+  readonly allowed_networks: string[];
+  readonly allowed_emails: string[];
+  readonly expires_at: Date | null;
+  readonly download_limit: number | null;
+  /** Downloads the link allowed, as far as the projection has counted them. */
+  readonly downloads: number;
+  readonly revoked_at: Date | null;
+  readonly created_at: Date;
+  readonly updated_at: Date;
+}
+
+/** Whether a link works now. A link that is several of these shows the first that applies. */
+export type LinkStatus = 'active' | 'expired' | 'revoked' | 'exhausted';
+
+/** A link as its managers see it, without its token or password hashes. */
+export interface LinkView {
+  readonly id: string;
+  readonly target: LinkTargetKind;
+  readonly nodeId: string;
+  readonly shareId: string | null;
+  readonly treeId: string;
+  readonly access: LinkAccess;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly passwordProtected: boolean;
+  readonly allowedNetworks: readonly string[];
+  readonly allowedEmails: readonly string[];
+  readonly expiresAt: string | null;
+  readonly downloadLimit: number | null;
+  readonly downloads: number;
+  readonly revokedAt: string | null;
+  readonly status: LinkStatus;
+}
+
+/** One entry of a link's access log. */
+export interface LinkAccessView {
+  readonly id: string;
+  readonly linkId: string;
+  readonly shareId: string | null;
+  readonly nodeId: string | null;
+  readonly action: LinkAction;
+  readonly outcome: 'allowed' | 'denied';
+  readonly reason: LinkDenialReason | null;
+  readonly clientAddress: string;
+  readonly userAgent: string | null;
+  readonly email: string | null;
+  readonly bytes: number | null;
+  readonly occurredAt: string;
+}
+
+export interface AccessPageRequest {
+  readonly limit: number;
+  /** The `next` cursor of the previous page, or absent for the newest entries. */
+  readonly before?: string;
+}
+
+export interface AccessPage {
+  readonly items: LinkAccessView[];
+  /** Cursor of the following, older page, or null after the oldest entry. */
+  readonly next: string | null;
+}
+
+export interface LinkFilter {
+  readonly nodeId?: string;
+  readonly shareId?: string;
+}
+
+/** Largest page of an access log, so that one response stays bounded. */
+export const MAX_ACCESS_PAGE_SIZE = 1000;
+
+const MANAGER_ROLES: readonly ShareRole[] = ['owner', 'admin'];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface AccessRow {
+  id: string;
+  link_id: string;
+  share_id: string | null;
+  node_id: string | null;
+  action: LinkAction;
+  outcome: 'allowed' | 'denied';
+  reason: LinkDenialReason | null;
+  client_address: string;
+  user_agent: string | null;
+  email: string | null;
+  bytes: string | null;
+  occurred_at: Date;
+  /** occurred_at in UTC with microseconds, so that a cursor keeps PostgreSQL's full precision. */
+  occurred_key: string;
+}
+
+/** Position of the last entry on an access-log page: its time and id. */
+export interface AccessKey {
+  readonly occurredAt: string;
+  readonly id: string;
+}
+
+/**
+ * Reads links and their access logs. The creator of a link and the owners and administrators of
+ * the tree it points into manage it. Anyone else, in any tenant, gets NOT_FOUND, so that link ids
+ * reveal nothing.
+ */
+@Injectable()
+export class LinkQueries {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: DriveAccess,
+  ) {}
+
+  /** Returns the row of a link, hashes included, or null. The caller checks who may see it. */
+  async linkRow(linkId: string): Promise<LinkRow | null> {
+    if (!UUID.test(linkId)) return null;
+    const rows: LinkRow[] = await this.dataSource.query('SELECT * FROM links WHERE id = $1', [
+      linkId,
+    ]);
+    return rows[0] ?? null;
+  }
+
+  /** Returns the row of the link whose token has this SHA-256, or null. */
+  async linkByTokenHash(tokenHash: string): Promise<LinkRow | null> {
+    const rows: LinkRow[] = await this.dataSource.query(
+      'SELECT * FROM links WHERE token_hash = $1',
+      [tokenHash],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Returns whether the caller created the link or is an owner or admin of its tree. */
+  async canManage(principal: Principal, row: LinkRow): Promise<boolean> {
+    if (row.tenant_id !== principal.tenantId) return false;
+    if (row.created_by === principal.userId) return true;
+    const grant = await this.access.grant(principal, row.tree_id);
+    return grant !== null && MANAGER_ROLES.includes(grant.role);
+  }
+
+  /** Returns a link the caller manages. Throws NOT_FOUND for any other id. */
+  async link(principal: Principal, linkId: string): Promise<LinkView> {
+    const row = await this.linkRow(linkId);
+    if (!row || !(await this.canManage(principal, row))) {
+      throw new DomainError('NOT_FOUND', `link ${linkId} not found`, { linkId });
+    }
+    return toLinkView(row, new Date());
+  }
+
+  /**
+   * Lists the links the caller manages in their tenant, newest first.
+   * NOTE: the list is not paged, so a share with many thousands of links returns them all.
+   */
+  async links(principal: Principal, filter: LinkFilter = {}): Promise<LinkView[]> {
+    for (const field of ['nodeId', 'shareId'] as const) {
+      const value = filter[field];
+      if (value !== undefined && !UUID.test(value)) {
+        throw new DomainError('INVALID_ARGUMENT', `${field} must be a UUID, not ${value}`, {
+          field,
+        });
+      }
+    }
+    const managedTrees = (await this.access.grants(principal))
+      .filter((grant) => MANAGER_ROLES.includes(grant.role))
+      .map((grant) => grant.treeId);
+    const rows: LinkRow[] = await this.dataSource.query(
+      `SELECT * FROM links
+       WHERE tenant_id = $1 AND (created_by = $2 OR tree_id = ANY($3::uuid[]))
+         AND ($4::uuid IS NULL OR node_id = $4) AND ($5::uuid IS NULL OR share_id = $5)
+       ORDER BY created_at DESC, id DESC`,
+      [
+        principal.tenantId,
+        principal.userId,
+        managedTrees,
+        filter.nodeId ?? null,
+        filter.shareId ?? null,
+      ],
+    );
+    const now = new Date();
+    return rows.map((row) => toLinkView(row, now));
+  }
+
+  /** Returns a page of a managed link's access log, newest first. */
+  async accesses(
+    principal: Principal,
+    linkId: string,
+    page: AccessPageRequest,
+  ): Promise<AccessPage> {
+    const limit = checkPageSize(page.limit);
+    const before = page.before === undefined ? null : decodeAccessCursor(page.before);
+    await this.link(principal, linkId);
+    return this.accessPage('link_id = $1', [linkId], limit, before);
+  }
+
+  /**
+   * Returns a page of the access log of every link into a share, newest first. Throws NOT_FOUND
+   * when the caller is not a member of the share and FORBIDDEN when they are a member without
+   * the owner or admin role.
+   */
+  async shareAccesses(
+    principal: Principal,
+    shareId: string,
+    page: AccessPageRequest,
+  ): Promise<AccessPage> {
+    const limit = checkPageSize(page.limit);
+    const before = page.before === undefined ? null : decodeAccessCursor(page.before);
+    const grant = (await this.access.grants(principal)).find((g) => g.shareId === shareId);
+    if (!grant) throw new DomainError('NOT_FOUND', `share ${shareId} not found`, { shareId });
+    if (!MANAGER_ROLES.includes(grant.role)) {
+      throw new DomainError(
+        'FORBIDDEN',
+        `reading the link access log of share ${shareId} needs the owner or admin role`,
+        { shareId, role: grant.role },
+      );
+    }
+    const condition = 'share_id = $1 AND tenant_id = $2';
+    return this.accessPage(condition, [shareId, principal.tenantId], limit, before);
+  }
+
+  /**
+   * Reads one page of access rows that match `condition`, whose parameters come first. It reads
+   * one row beyond the limit to learn whether an older page follows.
+   */
+  private async accessPage(
+    condition: string,
+    parameters: readonly unknown[],
+    limit: number,
+    before: AccessKey | null,
+  ): Promise<AccessPage> {
+    const time = `$${parameters.length + 1}`;
+    const id = `$${parameters.length + 2}`;
+    const rows: AccessRow[] = await this.dataSource.query(
+      `SELECT *,
+         to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_key
+       FROM link_accesses
+       WHERE ${condition}
+         AND (${time}::timestamptz IS NULL OR (occurred_at, id) < (${time}, ${id}::uuid))
+       ORDER BY occurred_at DESC, id DESC
+       LIMIT $${parameters.length + 3}`,
+      [...parameters, before?.occurredAt ?? null, before?.id ?? null, limit + 1],
+    );
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    const next =
+      rows.length > limit && last
+        ? encodeAccessCursor({ occurredAt: last.occurred_key, id: last.id })
+        : null;
+    return { items: items.map(toAccessView), next };
+  }
+}
+
+/** Decides whether a link works at `now`, in the order the public endpoints check it. */
+export function linkStatus(row: LinkRow, now: Date): LinkStatus {
+  if (row.revoked_at) return 'revoked';
+  if (row.expires_at && new Date(row.expires_at).getTime() <= now.getTime()) return 'expired';
+  if (row.download_limit !== null && row.downloads >= row.download_limit) return 'exhausted';
+  return 'active';
+}
+
+function toLinkView(row: LinkRow, now: Date): LinkView {
+  return {
+    id: row.id,
+    target: row.target,
+    nodeId: row.node_id,
+    shareId: row.share_id,
+    treeId: row.tree_id,
+    access: row.access,
+    createdBy: row.created_by,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+    passwordProtected: row.password_hash !== null,
+    allowedNetworks: row.allowed_networks,
+    allowedEmails: row.allowed_emails,
+    expiresAt: row.expires_at ? new Date(row.expires_at).toISOString() : null,
+    downloadLimit: row.download_limit,
+    downloads: row.downloads,
+    revokedAt: row.revoked_at ? new Date(row.revoked_at).toISOString() : null,
+    status: linkStatus(row, now),
+  };
+}
+
+function toAccessView(row: AccessRow): LinkAccessView {
+  return {
+    id: row.id,
+    linkId: row.link_id,
+    shareId: row.share_id,
+    nodeId: row.node_id,
+    action: row.action,
+    outcome: row.outcome,
+    reason: row.reason,
+    clientAddress: row.client_address,
+    userAgent: row.user_agent,
+    email: row.email,
+    // pg returns bigint as a string, and byte counts stay far below 2^53.
+    bytes: row.bytes === null ? null : Number(row.bytes),
+    occurredAt: new Date(row.occurred_at).toISOString(),
+  };
+}
+
+function checkPageSize(limit: number): number {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_ACCESS_PAGE_SIZE) {
+    throw new DomainError(
+      'INVALID_ARGUMENT',
+      `limit must be an integer from 1 to ${MAX_ACCESS_PAGE_SIZE}, not ${limit}`,
+      { field: 'limit', limit },
+    );
+  }
+  return limit;
+}
+
+export function encodeAccessCursor(key: AccessKey): string {
+  return Buffer.from(JSON.stringify([key.occurredAt, key.id]), 'utf8').toString('base64url');
+}
+
+/** Parses a cursor from encodeAccessCursor. Throws INVALID_ARGUMENT for anything else. */
+export function decodeAccessCursor(cursor: string): AccessKey {
+  let decoded: unknown = null;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    // Not JSON: rejected below like any other malformed cursor.
+  }
+  if (
+    Array.isArray(decoded) &&
+    decoded.length === 2 &&
+    typeof decoded[0] === 'string' &&
+    typeof decoded[1] === 'string' &&
+    !Number.isNaN(Date.parse(decoded[0])) &&
+    UUID.test(decoded[1])
+  ) {
+    return { occurredAt: decoded[0], id: decoded[1] };
+  }
+  throw new DomainError(
+    'INVALID_ARGUMENT',
+    `before must be the next cursor of an earlier page, not ${cursor}`,
+    { field: 'before' },
+  );
+}
