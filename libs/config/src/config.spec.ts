@@ -34,3 +34,84 @@ describe('loadConfig', () => {
     expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'y' })).toHaveLength(2);
   });
 });
+
+describe('loadConfig link settings', () => {
+  it('reads the link limits', () => {
+    expect(loadConfig({ LINK_LOCKOUT_SECONDS: '30' }).links.lockoutSeconds).toBe(30);
+  });
+
+  it('rejects an invalid link limit', () => {
+    expect(problemsOf({ LINK_FAILURES_PER_LINK: '0' })).toEqual([
+      'LINK_FAILURES_PER_LINK must be a whole number of at least 1, got "0"',
+    ]);
+  });
+});
+
+describe('loadConfig TRUST_PROXY', () => {
+  it('trusts no proxy by default', () => {
+    expect(loadConfig({}).trustProxy).toBeNull();
+  });
+
+  it.each([
+    ['true', 'true'],
+    ['1', '1'],
+    ['loopback', 'loopback'],
+    ['10.0.0.0/8, 2001:db8::/32', '10.0.0.0/8,2001:db8::/32'],
+    ['loopback,192.0.2.7', 'loopback,192.0.2.7'],
+  ])('accepts %j', (raw, expected) => {
+    expect(loadConfig({ TRUST_PROXY: raw }).trustProxy).toBe(expected);
+  });
+
+  it.each(['yes please', '10.0.0.0/33', '::1/129', '10.0.0.0/8/8', 'proxy.example.com'])(
+    'rejects %j',
+    (raw) => {
+      const problems = problemsOf({ TRUST_PROXY: raw });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain(`TRUST_PROXY must be true, false, a number of proxy hops`);
+    },
+  );
+});
+
+describe('loadConfig SMTP', () => {
+  it('keeps mail in the outbox without SMTP_URL', () => {
+    expect(loadConfig({ SMTP_FROM: 'Files <files@example.com>' }).smtp).toBeNull();
+  });
+
+  it('reads SMTP_URL with the default sender', () => {
+    expect(loadConfig({ SMTP_URL: 'smtp://user:pass@mail.example.com:587' }).smtp).toEqual({
+      url: 'smtp://user:pass@mail.example.com:587',
+      from: 'ScaiDrive <no-reply@localhost>',
+    });
+  });
+
+  it('reads SMTPS and SMTP_FROM', () => {
+    const env = { SMTP_URL: 'smtps://mail.example.com', SMTP_FROM: 'Files <files@example.com>' };
+    expect(loadConfig(env).smtp).toEqual({
+      url: 'smtps://mail.example.com',
+      from: 'Files <files@example.com>',
+    });
+  });
+
+  it.each(['http://mail.example.com', 'mail.example.com:25', 'smtp://'])(
+    'rejects SMTP_URL %j',
+    (url) => {
+      expect(problemsOf({ SMTP_URL: url })).toEqual([
+        'SMTP_URL must be a URL starting with smtp:// or smtps:// and naming a host',
+      ]);
+    },
+  );
+
+  it('does not repeat the SMTP password in messages', () => {
+    const problems = problemsOf({ SMTP_URL: 'http://user:secret@mail.example.com' });
+    expect(problems.join('\n')).not.toContain('secret');
+  });
+
+  it.each(['no address', 'Files <files@example.com>\r\nBcc: x@example.com'])(
+    'rejects SMTP_FROM %j',
+    (from) => {
+      const problems = problemsOf({ SMTP_URL: 'smtp://mail.example.com', SMTP_FROM: from });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^SMTP_FROM must be one line with an email address/);
+    },
+  );
+});

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { type AuthConfig, readAuthConfig } from './auth-config.js';
+import { type LinkConfig, readLinkConfig } from './link-config.js';
 import { readRetentionConfig, type RetentionConfig } from './retention-config.js';
 
 /** The server's whole configuration, read once from the environment at start. */
@@ -34,6 +35,21 @@ export interface AppConfig {
   readonly partnerStorageQuotaBytes: number | null;
   /** Embedding tokens each partner's tenants may spend together per month; null for no limit. */
   readonly partnerMonthlyEmbeddingTokens: number | null;
+  readonly links: LinkConfig;
+  /**
+   * Express `trust proxy` value, so that client addresses come from X-Forwarded-For. Null trusts
+   * no proxy and uses the address of the connection.
+   */
+  readonly trustProxy: string | null;
+  /** Mail server for outgoing mail. Null keeps mail in the outbox table instead of sending it. */
+  readonly smtp: SmtpConfig | null;
+}
+
+export interface SmtpConfig {
+  /** `smtp://` or `smtps://` URL with optional credentials, as nodemailer accepts it. */
+  readonly url: string;
+  /** From header of every message, such as `ScaiDrive <no-reply@example.com>`. */
+  readonly from: string;
 }
 
 export class ConfigError extends Error {
@@ -116,6 +132,53 @@ function readByteLimit(env: Env, name: string, problems: string[]): number | nul
   return bytes;
 }
 
+// Express accepts these names for address ranges in `trust proxy`.
+const TRUST_PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isTrustProxyEntry(entry: string): boolean {
+  if (TRUST_PROXY_RANGES.includes(entry) || isIP(entry) !== 0) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  if (rest.length > 0 || prefix === undefined || !/^\d{1,3}$/.test(prefix)) return false;
+  const family = isIP(address);
+  return family !== 0 && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+function readTrustProxy(env: Env, problems: string[]): string | null {
+  const raw = env.TRUST_PROXY?.trim();
+  if (raw === undefined || raw === '') return null;
+  if (raw === 'true' || raw === 'false' || /^\d+$/.test(raw)) return raw;
+  const entries = raw.split(',').map((entry) => entry.trim());
+  if (!entries.every(isTrustProxyEntry)) {
+    problems.push(
+      'TRUST_PROXY must be true, false, a number of proxy hops, or a comma-separated list of ' +
+        `addresses, CIDR blocks, loopback, linklocal or uniquelocal, got ${JSON.stringify(raw)}`,
+    );
+    return null;
+  }
+  return entries.join(',');
+}
+
+function readSmtp(env: Env, problems: string[]): SmtpConfig | null {
+  const url = env.SMTP_URL;
+  if (url === undefined || url === '') return null;
+  const from = env.SMTP_FROM || 'ScaiDrive <no-reply@localhost>';
+  // The URL may carry a password, so messages about it never repeat the value.
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || !['smtp:', 'smtps:'].includes(parsed.protocol) || parsed.hostname === '') {
+    problems.push('SMTP_URL must be a URL starting with smtp:// or smtps:// and naming a host');
+  }
+  // A line break in a header value would let it add headers of its own.
+  if (!from.includes('@') || /[\r\n]/.test(from)) {
+    problems.push(`SMTP_FROM must be one line with an email address, got ${JSON.stringify(from)}`);
+  }
+  return { url, from };
+}
+
 function readDataDir(env: Env, problems: string[]): string {
   const raw = env.SCAIDRIVE_DATA_DIR ?? './data';
   if (raw.trim() === '') problems.push('SCAIDRIVE_DATA_DIR must not be empty');
@@ -161,6 +224,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     retention: readRetentionConfig(env, problems),
     partnerStorageQuotaBytes: readByteLimit(env, 'PARTNER_STORAGE_QUOTA_BYTES', problems),
     partnerMonthlyEmbeddingTokens: readByteLimit(env, 'PARTNER_MONTHLY_EMBEDDING_TOKENS', problems),
+    links: readLinkConfig(env, problems),
+    trustProxy: readTrustProxy(env, problems),
+    smtp: readSmtp(env, problems),
   };
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
   if (!levels.includes(config.logLevel)) {
