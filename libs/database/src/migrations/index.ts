@@ -12,6 +12,7 @@ import { AddLinks1765929600000 } from './1765929600000-add-links.js';
 import { CreateReadModels1764806400000 } from './1764806400000-create-read-models.js';
 import { CreateConflicts1764979200000 } from './1764979200000-create-conflicts.js';
 import { CreateIdempotencyKeys1764892800000 } from './1764892800000-create-idempotency-keys.js';
+import { AddLinkCredentials1766016000000 } from './1766016000000-add-link-credentials.js';
 
 /** Every migration in the order they apply. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AddUserStatus1765756800000,
   AddEmbeddingBudgets1765843200000,
   AddLinks1765929600000,
+  AddLinkCredentials1766016000000,
 ];
