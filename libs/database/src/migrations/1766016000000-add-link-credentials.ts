@@ -39,6 +39,7 @@ export class AddLinkCredentials1766016000000 implements MigrationInterface {
     await runner.query(
       'CREATE INDEX link_email_codes_link_email ON link_email_codes (link_id, email)',
     );
+    await runner.query('CREATE INDEX link_email_codes_expires_at ON link_email_codes (expires_at)');
     await runner.query(`
       CREATE TABLE mail_outbox (
         id uuid PRIMARY KEY,
