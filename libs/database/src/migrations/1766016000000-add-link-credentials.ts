@@ -50,7 +50,7 @@ export class AddLinkCredentials1766016000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await runner.query(
-      'CREATE INDEX mail_outbox_tenant_created ON mail_outbox (tenant_id, created_at DESC, id)',
+      'CREATE INDEX mail_outbox_tenant_created ON mail_outbox (tenant_id, created_at DESC, id DESC)',
     );
   }
 
