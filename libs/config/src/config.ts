@@ -163,12 +163,7 @@ function readSmtp(env: Env, problems: string[]): SmtpConfig | null {
   if (url === undefined || url === '') return null;
   const from = env.SMTP_FROM || 'ScaiDrive <no-reply@localhost>';
   // The URL may carry a password, so messages about it never repeat the value.
-  let parsed: URL | null = null;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = null;
-  }
+  const parsed = URL.canParse(url) ? new URL(url) : null;
   if (!parsed || !['smtp:', 'smtps:'].includes(parsed.protocol) || parsed.hostname === '') {
     problems.push('SMTP_URL must be a URL starting with smtp:// or smtps:// and naming a host');
   }
