@@ -16,7 +16,18 @@ export type DomainErrorCode =
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'TOO_LARGE'
   | 'QUOTA_EXCEEDED'
-  | 'BUDGET_EXCEEDED';
+  | 'BUDGET_EXCEEDED'
+  | 'LINK_REVOKED'
+  | 'LINK_EXPIRED'
+  | 'LINK_UNAVAILABLE'
+  | 'ADDRESS_NOT_ALLOWED'
+  | 'PASSWORD_REQUIRED'
+  | 'EMAIL_VERIFICATION_REQUIRED'
+  | 'WRONG_PASSWORD'
+  | 'WRONG_CODE'
+  | 'THROTTLED'
+  | 'NOT_PERMITTED_BY_LINK'
+  | 'DOWNLOAD_LIMIT_REACHED';
 
 /**
  * An expected failure of a command or query, with a code and the values that explain it. Handlers

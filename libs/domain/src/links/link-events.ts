@@ -1,5 +1,5 @@
 /**
- * Events of external links. A link's own stream (`link-<id>`) holds its life cycle and, for links
+ * Events of external links. A link's own stream (`link-<id>`) contains its life cycle and, for links
  * with a download cap, each download it allowed, so that the cap is decided on one stream's
  * revision. Every other access goes to `link-access-<id>`, which appends without contention.
  */
@@ -48,15 +48,9 @@ export interface LinkRevoked {
 }
 
 /** What a visitor asked of a link. */
-export type LinkAction =
-  | 'metadata'
-  | 'list'
-  | 'download'
-  | 'upload'
-  | 'unlock'
-  | 'request-code';
+export type LinkAction = 'metadata' | 'list' | 'download' | 'upload' | 'unlock' | 'request-code';
 
-/** Why a link refused a visitor; the access log records it with the denial. */
+/** Why a link denied a visitor, which the access log records with the denial. */
 export type LinkDenialReason =
   | 'REVOKED'
   | 'EXPIRED'
