@@ -68,6 +68,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module.js'
 import { ChangeFeedService } from './sync/change-feed.service.js';
 import { SyncController } from './sync/sync.controller.js';
 import { FeedNotifier } from './sync/feed-notifier.js';
+import { LINK_CONTROLLERS, LINK_PROVIDERS } from './links/links.providers.js';
 
 type RequestWithContext = IncomingMessage & { id?: string; user?: Principal };
 
@@ -120,6 +121,7 @@ export class AppModule implements NestModule {
         PartnerTenantsController,
         QuotaController,
         TenantUsersController,
+        ...LINK_CONTROLLERS,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
@@ -163,6 +165,7 @@ export class AppModule implements NestModule {
         ConflictQueries,
         RetentionQueries,
         SetRetentionPolicyHandler,
+        ...LINK_PROVIDERS,
       ],
     };
   }

@@ -48,13 +48,14 @@ describe('loadConfig link settings', () => {
 });
 
 describe('loadConfig TRUST_PROXY', () => {
-  it('trusts no proxy by default', () => {
+  it('leaves the default to the server when unset', () => {
     expect(loadConfig({}).trustProxy).toBeNull();
   });
 
-  it.each([
-    ['true', 'true'],
-    ['1', '1'],
+  it.each<[string, boolean | number | string]>([
+    ['true', true],
+    ['false', false],
+    ['1', 1],
     ['loopback', 'loopback'],
     ['10.0.0.0/8, 2001:db8::/32', '10.0.0.0/8,2001:db8::/32'],
     ['loopback,192.0.2.7', 'loopback,192.0.2.7'],

@@ -37,10 +37,10 @@ export interface AppConfig {
   readonly partnerMonthlyEmbeddingTokens: number | null;
   readonly links: LinkConfig;
   /**
-   * Express `trust proxy` value, so that client addresses come from X-Forwarded-For. Null trusts
-   * no proxy and uses the address of the connection.
+   * Express `trust proxy` value, so that client addresses come from X-Forwarded-For. Null keeps
+   * the server's default, which trusts proxies on the loopback interface only.
    */
-  readonly trustProxy: string | null;
+  readonly trustProxy: boolean | number | string | null;
   /** Mail server for outgoing mail. Null keeps mail in the outbox table instead of sending it. */
   readonly smtp: SmtpConfig | null;
 }
@@ -143,10 +143,12 @@ function isTrustProxyEntry(entry: string): boolean {
   return family !== 0 && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
-function readTrustProxy(env: Env, problems: string[]): string | null {
+function readTrustProxy(env: Env, problems: string[]): AppConfig['trustProxy'] {
   const raw = env.TRUST_PROXY?.trim();
   if (raw === undefined || raw === '') return null;
-  if (raw === 'true' || raw === 'false' || /^\d+$/.test(raw)) return raw;
+  // Express reads the string "1" as an address, so hop counts and booleans keep their types.
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  if (/^\d+$/.test(raw)) return Number(raw);
   const entries = raw.split(',').map((entry) => entry.trim());
   if (!entries.every(isTrustProxyEntry)) {
     problems.push(

@@ -1,3 +1,5 @@
+import { type Actor } from '@scaidrive/domain';
+
 /** The authenticated caller of a request, resolved from a verified token. */
 export interface Principal {
   readonly userId: string;
@@ -11,4 +13,9 @@ export interface Principal {
   readonly roles: readonly string[];
   /** Partner named by the token, which is not stored with the tenant. */
   readonly partner: string | null;
+  /**
+   * Who the events record when it is not the user: an external link acting with its creator's
+   * rights, for example.
+   */
+  readonly actor?: Actor;
 }

@@ -33,7 +33,8 @@ export async function createApp(config: AppConfig, databaseUrl: string) {
   // not set rawBody, so Nest passes the hook to body-parser unchanged.
   const jsonOptions = { limit: JSON_BODY_LIMIT, verify: verifyJsonBody };
   app.useBodyParser('json', jsonOptions as { limit: string });
-  app.set('trust proxy', 'loopback');
+  // Client addresses decide link allow-lists and throttling, so only named proxies may set them.
+  app.set('trust proxy', config.trustProxy ?? 'loopback');
   app.disable('x-powered-by');
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs/openapi.json',

@@ -30,6 +30,17 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   TOO_LARGE: 413,
   QUOTA_EXCEEDED: 507,
   BUDGET_EXCEEDED: 402,
+  LINK_REVOKED: 410,
+  LINK_EXPIRED: 410,
+  LINK_UNAVAILABLE: 404,
+  ADDRESS_NOT_ALLOWED: 403,
+  PASSWORD_REQUIRED: 401,
+  EMAIL_VERIFICATION_REQUIRED: 401,
+  WRONG_PASSWORD: 401,
+  WRONG_CODE: 401,
+  THROTTLED: 429,
+  NOT_PERMITTED_BY_LINK: 403,
+  DOWNLOAD_LIMIT_REACHED: 403,
 };
 
 export interface ProblemDetails {
@@ -104,12 +115,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       response.destroy();
       return;
     }
-    if (problem.status === 401) {
+    // A link's credentials are a password or a code, not a bearer token, so no challenge for them.
+    if (problem.status === 401 && !(exception instanceof DomainError)) {
       response.setHeader('WWW-Authenticate', bearerChallenge(request.headers.authorization));
     }
     if (exception instanceof ServerStoppingException) {
       response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     }
+    const retryAfter = exception instanceof DomainError && exception.details.retryAfterSeconds;
+    if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 

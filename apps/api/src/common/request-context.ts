@@ -56,19 +56,22 @@ function stripQueryToken(req: Request): void {
 const JSON_TYPE = /^application\/(.+\+)?json\b/i;
 
 /**
- * Rejects a request body that is not JSON with 415, except chunk uploads, which carry bytes, so a
- * form or text body is not taken for a JSON object with every field missing.
+ * Rejects a request body that is not JSON with 415, except chunk uploads and drop-zone uploads,
+ * which carry bytes, so a form or text body is not taken for a JSON object with every field
+ * missing.
  */
 export function requireJsonBodies(req: Request, res: Response, next: NextFunction): void {
   const hasBody =
     Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'];
-  const isChunk = /^\/api\/v1\/chunks\/[^/]+$/.test(req.path) && req.method === 'PUT';
+  const carriesBytes =
+    (/^\/api\/v1\/chunks\/[^/]+$/.test(req.path) && req.method === 'PUT') ||
+    (/^\/api\/v1\/public\/links\/[^/]+\/files$/.test(req.path) && req.method === 'POST');
   const type = req.headers['content-type'] ?? '';
-  if (isChunk && hasBody && !/^application\/octet-stream\b/i.test(type)) {
-    next(new UnsupportedMediaTypeException('a chunk upload must be application/octet-stream'));
+  if (carriesBytes && hasBody && !/^application\/octet-stream\b/i.test(type)) {
+    next(new UnsupportedMediaTypeException('an upload of bytes must be application/octet-stream'));
     return;
   }
-  if (!isChunk && hasBody && !JSON_TYPE.test(type)) {
+  if (!carriesBytes && hasBody && !JSON_TYPE.test(type)) {
     next(new UnsupportedMediaTypeException('the request body must be application/json'));
     return;
   }

@@ -51,7 +51,7 @@ export class TreeCommandExecutor {
   ) {}
 
   execute(principal: Principal, treeId: string, command: TreeCommand): Promise<TreeCommandResult> {
-    const actor: Actor = { type: 'user', id: principal.userId };
+    const actor: Actor = principal.actor ?? { type: 'user', id: principal.userId };
     return this.executeAs(
       { tenantId: principal.tenantId, actor, actorName: principal.name },
       treeId,

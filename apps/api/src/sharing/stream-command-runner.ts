@@ -1,5 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, type SharingEvent } from '@scaidrive/domain';
+
+/** An event as deciders produce it: a type and its data. */
+type DecidedEvent = { readonly type: string; readonly data: unknown };
 import {
   EVENT_STORE,
   type EventStore,
@@ -15,7 +18,7 @@ const MAX_ATTEMPTS = 20;
 const MAX_BACKOFF_MS = 25;
 
 /**
- * Runs a decision against a group or share stream: read every event, decide, append with the
+ * Runs a decision against a group, share or link stream: read every event, decide, append with the
  * stream's revision, and retry with fresh events when another request appended first. Returns
  * once the read models hold what it appended.
  */
@@ -26,15 +29,15 @@ export class StreamCommandRunner {
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
-  async run(
+  async run<E extends DecidedEvent = SharingEvent>(
     principal: Principal,
     streamId: string,
-    decide: (history: SharingEvent[]) => SharingEvent[],
-  ): Promise<{ events: SharingEvent[]; position: LogPosition | null }> {
+    decide: (history: E[]) => E[],
+  ): Promise<{ events: E[]; position: LogPosition | null }> {
     for (let attempt = 1; ; attempt++) {
       const recorded = await this.eventStore.readStream(streamId);
       const history = recorded.map((event) => ({ type: event.type, data: event.data }));
-      const events = decide(history as SharingEvent[]);
+      const events = decide(history as E[]);
       if (events.length === 0) return { events, position: null };
       const metadata = metadataFor(
         principal.tenantId,
