@@ -64,7 +64,13 @@ export class ContentStreamer {
       response.end();
       return;
     }
-    await pipeline(Readable.from(this.pieces(chunks, selected)), response);
+    try {
+      await pipeline(Readable.from(this.pieces(chunks, selected)), response);
+    } catch (error) {
+      // A client that hangs up, mid-way or as the last bytes leave, is not a server failure.
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+      this.logger.debug({ msg: 'client closed the connection during a download', name });
+    }
   }
 
   /**
