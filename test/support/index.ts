@@ -4,3 +4,4 @@ export * from './http-client.js';
 export * from './server-process.js';
 export * from './cli-process.js';
 export * from './random-workload.js';
+export * from './link-visitor.js';
