@@ -24,6 +24,17 @@ export interface AuditRecord {
 
 const PAGE = 1000;
 
+/**
+ * Returns the payload an auditor sees. A link's password hash stays in the log, which needs it to
+ * rebuild the read models, but an auditor only learns whether there is a password: a hash would
+ * let anyone with the audit role guess passwords offline.
+ */
+export function auditPayload(event: Pick<RecordedEvent, 'type' | 'data'>): unknown {
+  if (event.type !== 'LinkCreated' && event.type !== 'LinkOptionsChanged') return event.data;
+  const { passwordHash, ...rest } = event.data as { passwordHash: string | null };
+  return { ...rest, passwordProtected: passwordHash !== null };
+}
+
 export function toAuditRecord(event: RecordedEvent): AuditRecord {
   return {
     position: formatPosition(event.position),
@@ -35,7 +46,7 @@ export function toAuditRecord(event: RecordedEvent): AuditRecord {
     correlationId: event.metadata.correlationId,
     causationId: event.metadata.causationId,
     occurredAt: event.metadata.occurredAt,
-    payload: event.data,
+    payload: auditPayload(event),
   };
 }
 
