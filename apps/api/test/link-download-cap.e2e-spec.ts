@@ -61,6 +61,17 @@ describe('download caps under concurrent downloads', () => {
     }
   });
 
+  it('takes no download for a HEAD request', async () => {
+    const created = await alice.post('/links', { nodeId: fileId, downloadLimit: 1 });
+    const path = `/public/links/${created.body.token}/content`;
+    const visitor = new LinkVisitor(server.url);
+    const head = await visitor.send('HEAD', path);
+    expect([head.status, head.headers['content-length']]).toEqual([200, String(content.length)]);
+    expect((await visitor.get(path)).status).toBe(200);
+    expect((await visitor.send('HEAD', path)).status).toBe(403);
+    expect((await visitor.get(path)).status).toBe(403);
+  });
+
   it('gives exactly N downloads to a cap of N', async () => {
     for (const limit of [3, 7, PARALLEL]) {
       const { responses } = await race(limit);

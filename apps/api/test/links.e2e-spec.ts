@@ -9,6 +9,7 @@ import {
 
 const CODE_TTL_SECONDS = 4;
 const LOCKOUT_SECONDS = 2;
+const MAX_UPLOAD_BYTES = 100_000;
 
 describe('external links', () => {
   let server: TestServer;
@@ -61,6 +62,7 @@ describe('external links', () => {
       LINK_FAILURES_PER_LINK: '5',
       LINK_LOCKOUT_SECONDS: String(LOCKOUT_SECONDS),
       LINK_CODE_TTL_SECONDS: String(CODE_TTL_SECONDS),
+      LINK_UPLOAD_MAX_BYTES: String(MAX_UPLOAD_BYTES),
       RETENTION_INTERVAL_MS: '0',
     });
     alice = await client('alice');
@@ -470,12 +472,18 @@ describe('external links', () => {
       } finally {
         await admin.put('/tenant/quota', { userStorageBytes: null });
       }
+      const huge = await visitor.post(
+        `${base}/files?name=huge.bin`,
+        Buffer.alloc(MAX_UPLOAD_BYTES + 1, 7),
+      );
+      expect([huge.status, huge.body.code]).toEqual([413, 'TOO_LARGE']);
       const reasons = (await log(alice, dropId)).filter((entry) => entry.startsWith('upload'));
-      expect(reasons.slice(-4)).toEqual([
+      expect(reasons.slice(-5)).toEqual([
         'upload:denied:INVALID_UPLOAD',
         'upload:denied:INVALID_UPLOAD',
         'upload:denied:QUOTA_EXCEEDED',
         'upload:allowed:-',
+        'upload:denied:INVALID_UPLOAD',
       ]);
     });
   });

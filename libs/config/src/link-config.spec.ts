@@ -10,6 +10,7 @@ describe('readLinkConfig', () => {
       lockoutSeconds: 60,
       sessionTtlSeconds: 3600,
       codeTtlSeconds: 600,
+      maxUploadBytes: 10 * 1024 ** 3,
     });
     expect(problems).toEqual([]);
   });
@@ -24,6 +25,7 @@ describe('readLinkConfig', () => {
         LINK_LOCKOUT_SECONDS: '6',
         LINK_SESSION_TTL_SECONDS: '7',
         LINK_CODE_TTL_SECONDS: '8',
+        LINK_UPLOAD_MAX_BYTES: '9',
       },
       problems,
     );
@@ -34,6 +36,7 @@ describe('readLinkConfig', () => {
       lockoutSeconds: 6,
       sessionTtlSeconds: 7,
       codeTtlSeconds: 8,
+      maxUploadBytes: 9,
     });
     expect(problems).toEqual([]);
   });

@@ -14,6 +14,8 @@ export interface LinkConfig {
   readonly sessionTtlSeconds: number;
   /** Lifetime in seconds of a one-time code sent by email. */
   readonly codeTtlSeconds: number;
+  /** Largest file in bytes a drop zone takes, whatever the quotas leave. */
+  readonly maxUploadBytes: number;
 }
 
 function readPositiveInteger(env: Env, name: string, fallback: number, problems: string[]): number {
@@ -30,7 +32,8 @@ function readPositiveInteger(env: Env, name: string, fallback: number, problems:
 /**
  * Reads LINK_FAILURES_PER_ADDRESS (default 10), LINK_FAILURES_PER_LINK (20),
  * LINK_FAILURE_WINDOW_SECONDS (900), LINK_LOCKOUT_SECONDS (60), LINK_SESSION_TTL_SECONDS (3600)
- * and LINK_CODE_TTL_SECONDS (600), adding a message to problems for each invalid value.
+ * LINK_CODE_TTL_SECONDS (600) and LINK_UPLOAD_MAX_BYTES (10 GiB), adding a message to problems
+ * for each invalid value.
  */
 export function readLinkConfig(env: Env, problems: string[]): LinkConfig {
   return {
@@ -40,5 +43,6 @@ export function readLinkConfig(env: Env, problems: string[]): LinkConfig {
     lockoutSeconds: readPositiveInteger(env, 'LINK_LOCKOUT_SECONDS', 60, problems),
     sessionTtlSeconds: readPositiveInteger(env, 'LINK_SESSION_TTL_SECONDS', 3600, problems),
     codeTtlSeconds: readPositiveInteger(env, 'LINK_CODE_TTL_SECONDS', 600, problems),
+    maxUploadBytes: readPositiveInteger(env, 'LINK_UPLOAD_MAX_BYTES', 10 * 1024 ** 3, problems),
   };
 }

@@ -2,17 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CHUNK_STORE, type ChunkStore } from '@scaidrive/chunk-store';
 import { chunkFile, collectChunks } from '@scaidrive/chunking';
 import { APP_CONFIG, type AppConfig } from '@scaidrive/config';
-import { normalizeName } from '@scaidrive/domain';
+import { DomainError, normalizeName } from '@scaidrive/domain';
 import { ChunkAccess } from '../chunks/chunk-access.js';
 import { CommitFileVersionCommand } from '../files/commands/commit-file-version.command.js';
 import { type CommitVersionDto } from '../files/dto/commit-version.dto.js';
+import { StorageQuota } from '../quota/storage-quota.js';
 import { type OpenLink } from './link-gate.js';
 
 /**
@@ -25,6 +26,7 @@ export class DropZoneUploads {
   constructor(
     private readonly commands: CommandBus,
     private readonly chunkAccess: ChunkAccess,
+    private readonly quota: StorageQuota,
     @Inject(CHUNK_STORE) private readonly chunks: ChunkStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -33,14 +35,29 @@ export class DropZoneUploads {
     open: OpenLink,
     rawName: string,
     body: Readable,
+    declaredBytes: number | null,
   ): Promise<{ size: number; sha256: string }> {
-    // Before any byte is read, so a bad name costs the visitor nothing.
+    // Before any byte is read, so a bad name or size costs the visitor nothing.
     const name = normalizeName(rawName);
+    const check = await this.sizeCheck(open);
+    if (declaredBytes !== null) check(declaredBytes);
     const folder = join(this.config.dataDir, 'uploads');
     await mkdir(folder, { recursive: true });
     const spool = join(folder, randomUUID());
     try {
-      await pipeline(body, createWriteStream(spool));
+      let received = 0;
+      const counter = new Transform({
+        transform(piece: Buffer, _encoding, done) {
+          received += piece.length;
+          try {
+            check(received);
+            done(null, piece);
+          } catch (error) {
+            done(error as Error);
+          }
+        },
+      });
+      await pipeline(body, counter, createWriteStream(spool));
       const content = await collectChunks(chunkFile(spool));
       for (const chunk of content.chunks) {
         if (!(await this.chunks.has(chunk.sha256))) {
@@ -67,5 +84,28 @@ export class DropZoneUploads {
     } finally {
       await rm(spool, { force: true });
     }
+  }
+
+  /**
+   * Returns a check that stops an upload as soon as it outgrows the configured maximum or what
+   * the owner's quotas leave, so a drop zone cannot fill the disk with bytes it would reject.
+   */
+  private async sizeCheck(open: OpenLink): Promise<(bytes: number) => void> {
+    const maxBytes = this.config.links.maxUploadBytes;
+    const headroom = await this.quota.headroom(open.target.tree_id);
+    return (bytes) => {
+      if (bytes > maxBytes) {
+        throw new DomainError('TOO_LARGE', `a drop zone takes files of at most ${maxBytes} bytes`, {
+          maxBytes,
+        });
+      }
+      if (headroom !== null && bytes > headroom) {
+        throw new DomainError(
+          'QUOTA_EXCEEDED',
+          `the upload needs more than the ${headroom} bytes the owner's quota has left`,
+          { availableBytes: headroom },
+        );
+      }
+    };
   }
 }

@@ -159,7 +159,14 @@ export class PublicLinksController {
     const version = await this.nodes.version(open.creator, file.id);
     const chunks = await this.nodes.chunksOf(version.id);
     const record = { action: 'download' as const, nodeId: file.id, bytes: version.size };
-    if (open.row.download_limit !== null) {
+    const limit = open.row.download_limit;
+    if (request.method === 'HEAD') {
+      // Headers carry no content, so they take no download from a cap.
+      if (limit !== null && open.row.downloads >= limit) {
+        await this.gate.deny(open.row, open.visit, 'metadata', 'DOWNLOAD_LIMIT_REACHED', record);
+      }
+      await this.gate.allow(open, 'metadata', { nodeId: file.id });
+    } else if (limit !== null) {
       const denial = await this.downloads.claim(open.row, open.visit, {
         ...record,
         reason: null,
@@ -188,7 +195,9 @@ export class PublicLinksController {
     const open = await this.gate.open(visitOf(token, request), 'upload');
     try {
       if (!name) throw new DomainError('INVALID_ARGUMENT', 'the upload needs ?name= for the file');
-      const received = await this.uploads.receive(open, name, request);
+      const length = request.header('content-length');
+      const declared = length === undefined ? null : Number(length);
+      const received = await this.uploads.receive(open, name, request, declared);
       await this.gate.allow(open, 'upload', { nodeId: open.target.id, bytes: received.size });
       response.status(201);
       return received;

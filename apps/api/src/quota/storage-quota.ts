@@ -108,6 +108,20 @@ export class StorageQuota {
     ]);
   }
 
+  /**
+   * Bytes a tree may still take before its tightest storage limit, or null when none applies. A
+   * check ahead of a long upload; the commit's reservation still decides.
+   */
+  async headroom(treeId: string): Promise<number | null> {
+    const limits = (await this.limitsOf(treeId)).filter((limit) => limit.kind === 'storage');
+    if (limits.length === 0) return null;
+    let left = Number.MAX_SAFE_INTEGER;
+    for (const limit of limits) {
+      left = Math.min(left, limit.limit - (await this.usedBytes(limit.scope)));
+    }
+    return Math.max(0, left);
+  }
+
   /** Bytes counted against a scope: projected usage plus live reservations. */
   async usedBytes(scope: string, manager: EntityManager = this.dataSource.manager) {
     const rows: { bytes: string | null }[] = await manager.query(
