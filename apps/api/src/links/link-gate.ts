@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   addressAllowed,
@@ -8,10 +8,14 @@ import {
   hasRights,
   type LinkAction,
   type LinkDenialReason,
+  type LinkEvent,
   linkRight,
+  linkState,
+  linkStreamId,
   Right,
   type RightName,
 } from '@scaidrive/domain';
+import { EVENT_STORE, type EventStore } from '@scaidrive/event-store';
 import { type NodeRow } from '@scaidrive/projections';
 import { type Principal } from '../auth/principal.js';
 import { DriveAccess } from '../files/drive-access.js';
@@ -87,6 +91,7 @@ export class LinkGate {
   private readonly logger = new Logger(LinkGate.name);
 
   constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     private readonly dataSource: DataSource,
     private readonly queries: LinkQueries,
     private readonly access: DriveAccess,
@@ -97,12 +102,13 @@ export class LinkGate {
 
   /** Finds the link and checks revocation, expiry and the client's network. */
   async admit(visit: Visit, action: LinkAction): Promise<LinkRow> {
-    const row = await this.queries.linkByTokenHash(tokenHash(visit.token));
-    if (!row) {
+    const found = await this.queries.linkByTokenHash(tokenHash(visit.token));
+    if (!found) {
       // No link means no tenant to log it in; the request log keeps the address.
       this.logger.warn({ msg: 'unknown link token', clientAddress: visit.clientAddress, action });
       throw new DomainError('NOT_FOUND', 'no link has this token');
     }
+    const row = await this.current(found);
     if (row.revoked_at !== null) return this.deny(row, visit, action, 'REVOKED');
     const expiresAt = row.expires_at === null ? null : new Date(row.expires_at).toISOString();
     if (hasExpired(expiresAt, new Date())) return this.deny(row, visit, action, 'EXPIRED');
@@ -191,6 +197,29 @@ export class LinkGate {
       details.requires = requirements(row);
     }
     throw new DomainError(code, MESSAGES[reason] ?? 'the link rejected the request', details);
+  }
+
+  /**
+   * Brings a link's options up to its own stream. The read model may trail a change made through
+   * another server process, and a revocation or a new password must hold from the next request on.
+   */
+  private async current(row: LinkRow): Promise<LinkRow> {
+    const recorded = await this.eventStore.readStream(linkStreamId(row.id));
+    const history = recorded.map((event) => ({ type: event.type, data: event.data }));
+    const state = linkState(history as LinkEvent[]);
+    const options = state.options;
+    if (!options) return row;
+    return {
+      ...row,
+      access: options.access,
+      password_hash: options.passwordHash,
+      allowed_networks: [...options.allowedNetworks],
+      allowed_emails: [...options.allowedEmails],
+      expires_at: options.expiresAt === null ? null : new Date(options.expiresAt),
+      download_limit: options.downloadLimit,
+      downloads: options.downloadLimit === null ? row.downloads : state.downloads,
+      revoked_at: state.revoked ? (row.revoked_at ?? new Date()) : null,
+    };
   }
 
   /** The proven email of the visitor's access token, checked when the link asks for one. */
