@@ -13,7 +13,8 @@ import { LinksProjection, SharingProjection } from '@scaidrive/projections';
 import { createTestDatabase, type TestDatabase } from '@scaidrive/testing';
 import { type Principal } from '../auth/principal.js';
 import { DriveAccess } from '../files/drive-access.js';
-import { decodeAccessCursor, encodeAccessCursor, LinkQueries } from './link-queries.js';
+import { LinkQueries } from './link-queries.js';
+import { decodeAccessCursor, encodeAccessCursor } from './link-views.js';
 
 const tenantId = randomUUID();
 const otherTenantId = randomUUID();
