@@ -72,6 +72,19 @@ import { LINK_CONTROLLERS, LINK_PROVIDERS } from './links/links.providers.js';
 
 type RequestWithContext = IncomingMessage & { id?: string; user?: Principal };
 
+/** A public link's path with its token, which opens the link to whoever reads it. */
+const LINK_TOKEN_PATH = /(\/public\/links\/)[^/?#]+/;
+
+/** Keeps link tokens out of request logs: a token in a log line is a working link. */
+function withoutLinkTokens(request: { url?: string; params?: unknown }) {
+  if (!request.url || !LINK_TOKEN_PATH.test(request.url)) return request;
+  return {
+    ...request,
+    url: request.url.replace(LINK_TOKEN_PATH, '$1[redacted]'),
+    params: {},
+  };
+}
+
 function loggerModule(config: AppConfig) {
   return LoggerModule.forRoot({
     pinoHttp: {
@@ -81,7 +94,8 @@ function loggerModule(config: AppConfig) {
         tenant: request.user?.tenantId,
         user: request.user?.userId,
       }),
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-link-access"]'],
+      serializers: { req: withoutLinkTokens },
       autoLogging: { ignore: (request) => request.url === '/api/v1/health' },
     },
   });

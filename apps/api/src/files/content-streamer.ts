@@ -35,9 +35,7 @@ export class ContentStreamer {
       response.status(304).end();
       return;
     }
-    const ifRange = request.header('if-range');
-    const rangeHeader = ifRange && ifRange !== etag ? undefined : request.header('range');
-    const range = parseRange(rangeHeader, version.size);
+    const range = this.rangeOf(request, version);
     if (range === 'unsatisfiable') {
       response.status(416).setHeader('Content-Range', `bytes */${version.size}`);
       response.type('application/problem+json').send(
@@ -71,6 +69,13 @@ export class ContentStreamer {
       if ((error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
       this.logger.debug({ msg: 'client closed the connection during a download', name });
     }
+  }
+
+  /** The range a request gets: its Range header, unless an If-Range names another version. */
+  rangeOf(request: Request, version: VersionView): ByteRange | null | 'unsatisfiable' {
+    const ifRange = request.header('if-range');
+    const stale = Boolean(ifRange) && ifRange !== `"${version.sha256}"`;
+    return parseRange(stale ? undefined : request.header('range'), version.size);
   }
 
   /**

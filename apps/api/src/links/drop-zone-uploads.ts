@@ -9,12 +9,15 @@ import { CommandBus } from '@nestjs/cqrs';
 import { CHUNK_STORE, type ChunkStore } from '@scaidrive/chunk-store';
 import { chunkFile, collectChunks } from '@scaidrive/chunking';
 import { APP_CONFIG, type AppConfig } from '@scaidrive/config';
-import { DomainError, normalizeName } from '@scaidrive/domain';
+import { DomainError, normalizeName, numberedName } from '@scaidrive/domain';
 import { ChunkAccess } from '../chunks/chunk-access.js';
 import { CommitFileVersionCommand } from '../files/commands/commit-file-version.command.js';
 import { type CommitVersionDto } from '../files/dto/commit-version.dto.js';
 import { StorageQuota } from '../quota/storage-quota.js';
 import { type OpenLink } from './link-gate.js';
+
+/** Names a drop-zone upload tries before it gives up on a folder full of look-alikes. */
+const MAX_NAME_ATTEMPTS = 20;
 
 /**
  * Takes a file into a drop zone: spools the body to the data folder, cuts it into chunks as the
@@ -77,12 +80,32 @@ export class DropZoneUploads {
         conflictStrategy: 'KEEP_BOTH',
         baseVersionId: null,
       };
-      await this.commands.execute(
-        new CommitFileVersionCommand(open.creator, version, { parentId: open.target.id, name }),
-      );
+      await this.commitBeside(open, version, name);
       return { size: content.size, sha256: content.sha256 };
     } finally {
       await rm(spool, { force: true });
+    }
+  }
+
+  /**
+   * Commits the file under its name, or under a numbered one when a folder already has the name.
+   * A NAME_CONFLICT would tell the visitor that the folder exists, which a drop zone never shows.
+   */
+  private async commitBeside(open: OpenLink, version: CommitVersionDto, name: string) {
+    for (let attempt = 1; ; attempt++) {
+      const candidate = attempt === 1 ? name : numberedName(name, attempt);
+      try {
+        await this.commands.execute(
+          new CommitFileVersionCommand(open.creator, version, {
+            parentId: open.target.id,
+            name: candidate,
+          }),
+        );
+        return;
+      } catch (error) {
+        const taken = error instanceof DomainError && error.code === 'NAME_CONFLICT';
+        if (!taken || attempt >= MAX_NAME_ATTEMPTS) throw error;
+      }
     }
   }
 

@@ -52,6 +52,7 @@ const MESSAGES: Partial<Record<LinkDenialReason, string>> = {
   EMAIL_VERIFICATION_REQUIRED: 'the link needs a verified email address; unlock it first',
   WRONG_PASSWORD: 'the password is wrong',
   WRONG_CODE: 'the code is wrong, used or expired',
+  THROTTLED: 'too many failed attempts from this address or on this link; retry later',
   NOT_PERMITTED_BY_LINK: 'the link does not permit this',
   DOWNLOAD_LIMIT_REACHED: 'the link has no downloads left',
   CREATOR_LACKS_RIGHTS: 'the link is no longer available',

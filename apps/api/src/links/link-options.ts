@@ -1,9 +1,12 @@
 import { DomainError, endOfDay, type LinkOptions, parseNetworks } from '@scaidrive/domain';
 import { type LinkOptionsDto } from './link-options.dto.js';
 
+/** Latest expiry a link takes, in years from now; later instants are mistakes, not plans. */
+const MAX_EXPIRY_YEARS = 100;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
-const ADDRESS = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-const DOMAIN = /^@[^@\s]+\.[^@\s]+$/;
+// Control characters are left out: they have no place in an address, and the log rejects NUL.
+const ADDRESS = /^[^@\s\p{Cc}]+@[^@\s\p{Cc}]+\.[^@\s\p{Cc}]+$/u;
+const DOMAIN = /^@[^@\s\p{Cc}]+\.[^@\s\p{Cc}]+$/u;
 
 /** Entries of an email allow-list, lower-cased: addresses, or domains written `@example.com`. */
 export function parseEmails(entries: readonly string[]): string[] {
@@ -46,6 +49,15 @@ export function requestedExpiry(body: LinkOptionsDto, now: Date): string | null 
       );
     }
     expiry = new Date(body.expiresAt);
+  }
+  const latest = new Date(now);
+  latest.setUTCFullYear(latest.getUTCFullYear() + MAX_EXPIRY_YEARS);
+  if (expiry.getTime() > latest.getTime()) {
+    throw new DomainError(
+      'INVALID_ARGUMENT',
+      `the link would expire at ${expiry.toISOString()}, more than ${MAX_EXPIRY_YEARS} years ahead; remove the expiry instead`,
+      { expiresAt: expiry.toISOString() },
+    );
   }
   if (expiry.getTime() <= now.getTime()) {
     throw new DomainError(

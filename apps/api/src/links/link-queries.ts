@@ -41,8 +41,8 @@ export const MAX_ACCESS_PAGE_SIZE = 1000;
 const MANAGER_ROLES: readonly ShareRole[] = ['owner', 'admin'];
 
 /**
- * Reads links and their access logs. The creator of a link and the owners and administrators of
- * the tree it points into manage it. Anyone else, in any tenant, gets NOT_FOUND, so that link ids
+ * Reads links and their access logs. The creator of a link, while they still reach its tree, and
+ * the owners and administrators of that tree manage it. Anyone else, in any tenant, gets NOT_FOUND, so that link ids
  * reveal nothing.
  */
 @Injectable()
@@ -70,12 +70,13 @@ export class LinkQueries {
     return rows[0] ?? null;
   }
 
-  /** Returns whether the caller created the link or is an owner or admin of its tree. */
+  /** Returns whether the caller created the link and reaches its tree, or manages the tree. */
   async canManage(principal: Principal, row: LinkRow): Promise<boolean> {
     if (row.tenant_id !== principal.tenantId) return false;
-    if (row.created_by === principal.userId) return true;
+    // A creator who left the tree keeps no view of who visits it through their old link.
     const grant = await this.access.grant(principal, row.tree_id);
-    return grant !== null && MANAGER_ROLES.includes(grant.role);
+    if (grant === null) return false;
+    return row.created_by === principal.userId || MANAGER_ROLES.includes(grant.role);
   }
 
   /** Returns a link the caller manages. Throws NOT_FOUND for any other id. */
@@ -100,12 +101,15 @@ export class LinkQueries {
         });
       }
     }
-    const managedTrees = (await this.access.grants(principal))
+    const grants = await this.access.grants(principal);
+    const reachedTrees = grants.map((grant) => grant.treeId);
+    const managedTrees = grants
       .filter((grant) => MANAGER_ROLES.includes(grant.role))
       .map((grant) => grant.treeId);
     const rows: LinkRow[] = await this.dataSource.query(
       `SELECT * FROM links
-       WHERE tenant_id = $1 AND (created_by = $2 OR tree_id = ANY($3::uuid[]))
+       WHERE tenant_id = $1
+         AND ((created_by = $2 AND tree_id = ANY($6::uuid[])) OR tree_id = ANY($3::uuid[]))
          AND ($4::uuid IS NULL OR node_id = $4) AND ($5::uuid IS NULL OR share_id = $5)
        ORDER BY created_at DESC, id DESC`,
       [
@@ -114,6 +118,7 @@ export class LinkQueries {
         managedTrees,
         filter.nodeId ?? null,
         filter.shareId ?? null,
+        reachedTrees,
       ],
     );
     const now = new Date();

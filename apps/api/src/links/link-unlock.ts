@@ -19,8 +19,9 @@ export interface UnlockRequest {
 
 /**
  * Trades a link's password and proven email for an access token, and mails one-time codes.
- * Failed attempts count against the client's address and the link; while either is locked out,
- * every attempt is rejected before its password or code is even checked.
+ * Failed attempts and code requests count against the client's address and the link. While either
+ * is locked out, every attempt is rejected before its password or code is even checked. A success
+ * clears nothing, so unlocking one's own link does not reset guesses made at others.
  */
 @Injectable()
 export class LinkUnlock {
@@ -59,7 +60,6 @@ export class LinkUnlock {
         (await this.codes.consume(row.id, email, request.code, new Date())) === 'accepted';
       if (!accepted) return this.fail(row, visit, 'WRONG_CODE', email);
     }
-    await this.throttle.recordSuccess(row.id, address(visit));
     const now = Date.now();
     let ends = now + this.config.links.sessionTtlSeconds * 1000;
     if (row.expires_at !== null) ends = Math.min(ends, new Date(row.expires_at).getTime());
@@ -71,7 +71,7 @@ export class LinkUnlock {
 
   /**
    * Mails a one-time code when the allow-list admits the address. The response is the same either
-   * way, so it does not reveal the list. An address outside the list counts as a failed attempt.
+   * way, so it does not reveal the list.
    */
   async requestCode(visit: Visit, rawEmail: string): Promise<void> {
     const row = await this.gate.admit(visit, 'request-code');
@@ -80,8 +80,10 @@ export class LinkUnlock {
       return this.gate.deny(row, visit, 'request-code', 'NOT_PERMITTED_BY_LINK');
     }
     const email = rawEmail.trim().toLowerCase();
+    // Every request counts like a failed unlock, so that nobody can flood a mailbox through the
+    // link, nor probe the list faster than they could guess a code.
+    await this.throttle.recordFailure(row.id, address(visit), new Date());
     if (!emailAllowed(email, row.allowed_emails)) {
-      await this.throttle.recordFailure(row.id, address(visit), new Date());
       await this.gate.record(row, visit, {
         action: 'request-code',
         reason: 'EMAIL_NOT_ALLOWED',

@@ -17,8 +17,10 @@ import {
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
+import { isIP } from 'node:net';
 import type { Request, Response } from 'express';
-import { IsEmail, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptionalNonNull } from '../common/is-optional-non-null.decorator.js';
 import { DomainError } from '@scaidrive/domain';
 import { Public } from '../common/public.decorator.js';
 import { ContentStreamer } from '../files/content-streamer.js';
@@ -32,21 +34,20 @@ import { publicChild, publicLink, publicNode } from './public-link.views.js';
 
 export class UnlockDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsString()
   @MaxLength(256)
   password?: string;
 
   @ApiPropertyOptional({ example: 'ann@example.com' })
-  @IsOptional()
-  @IsString()
+  @IsOptionalNonNull()
+  @IsEmail()
   @MaxLength(320)
   email?: string;
 
   @ApiPropertyOptional({ example: '042917' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(16)
+  @IsOptionalNonNull()
+  @Matches(/^\d{6}$/, { message: 'code must be the six digits of the mail' })
   code?: string;
 }
 
@@ -59,10 +60,21 @@ export class EmailCodeDto {
 
 const MAX_USER_AGENT = 512;
 
+/**
+ * Returns the client's address: the one a trusted proxy forwarded, unless that is not an IP
+ * address, in which case the proxy's own address stands in, so that junk never reaches
+ * allow-lists, throttles or the log.
+ */
+function clientAddress(request: Request): string {
+  const forwarded = request.ip;
+  if (forwarded !== undefined && isIP(forwarded) !== 0) return forwarded;
+  return request.socket.remoteAddress ?? 'unknown';
+}
+
 function visitOf(token: string, request: Request): Visit {
   return {
     token,
-    clientAddress: request.ip ?? request.socket.remoteAddress ?? 'unknown',
+    clientAddress: clientAddress(request),
     userAgent: request.header('user-agent')?.slice(0, MAX_USER_AGENT) ?? null,
     accessToken: request.header('x-link-access') ?? null,
   };
@@ -160,7 +172,14 @@ export class PublicLinksController {
     const chunks = await this.nodes.chunksOf(version.id);
     const record = { action: 'download' as const, nodeId: file.id, bytes: version.size };
     const limit = open.row.download_limit;
-    if (request.method === 'HEAD') {
+    if (this.content.rangeOf(request, version) === 'unsatisfiable') {
+      // The answer is a 416 without content, which takes no download from a cap.
+      await this.gate.record(open.row, open.visit, {
+        ...record,
+        reason: 'RANGE_NOT_SATISFIABLE',
+        email: open.email,
+      });
+    } else if (request.method === 'HEAD') {
       // Headers carry no content, so they take no download from a cap.
       if (limit !== null && open.row.downloads >= limit) {
         await this.gate.deny(open.row, open.visit, 'metadata', 'DOWNLOAD_LIMIT_REACHED', record);
@@ -189,12 +208,14 @@ export class PublicLinksController {
   async upload(
     @Param('token') token: string,
     @Req() request: Request,
-    @Query('name') name: string | undefined,
+    @Query('name') name: unknown,
     @Res({ passthrough: true }) response: Response,
   ) {
     const open = await this.gate.open(visitOf(token, request), 'upload');
     try {
-      if (!name) throw new DomainError('INVALID_ARGUMENT', 'the upload needs ?name= for the file');
+      if (typeof name !== 'string' || name === '') {
+        throw new DomainError('INVALID_ARGUMENT', 'the upload needs one ?name= for the file');
+      }
       const length = request.header('content-length');
       const declared = length === undefined ? null : Number(length);
       const received = await this.uploads.receive(open, name, request, declared);

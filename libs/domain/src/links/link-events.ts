@@ -68,6 +68,7 @@ export type LinkDenialReason =
   | 'TARGET_GONE'
   | 'NOT_FOUND'
   | 'INVALID_UPLOAD'
+  | 'RANGE_NOT_SATISFIABLE'
   | 'QUOTA_EXCEEDED';
 
 export interface LinkAccessed {

@@ -56,16 +56,6 @@ export class AttemptThrottle {
   }
 
   /**
-   * Clears the failure count of the address after a successful unlock. Its lock-out history and
-   * an active lock-out stay, and so does the link's count, which adds up guesses from everywhere.
-   */
-  async recordSuccess(_linkId: string, address: string): Promise<void> {
-    await this.dataSource.query('UPDATE link_attempts SET failures = 0 WHERE scope = $1', [
-      addressScope(address),
-    ]);
-  }
-
-  /**
    * Deletes the rows of scopes whose window and last lock-out both ended a whole window ago, and
    * returns how many. addFailure would treat such a row like a missing one.
    */
