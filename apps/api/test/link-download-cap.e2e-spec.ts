@@ -61,12 +61,14 @@ describe('download caps under concurrent downloads', () => {
     }
   });
 
-  it('takes no download for a HEAD request', async () => {
+  it('takes no download for HEAD or 416', async () => {
     const created = await alice.post('/links', { nodeId: fileId, downloadLimit: 1 });
     const path = `/public/links/${created.body.token}/content`;
     const visitor = new LinkVisitor(server.url);
     const head = await visitor.send('HEAD', path);
     expect([head.status, head.headers['content-length']]).toEqual([200, String(content.length)]);
+    const pastTheEnd = await visitor.get(path, { range: `bytes=${content.length}-` });
+    expect(pastTheEnd.status).toBe(416);
     expect((await visitor.get(path)).status).toBe(200);
     expect((await visitor.send('HEAD', path)).status).toBe(403);
     expect((await visitor.get(path)).status).toBe(403);

@@ -112,6 +112,9 @@ describe('external links', () => {
         [{ nodeId: target, shareId: target }, 'nodeId or shareId'],
         [{ nodeId: target, password: 'short' }, 'request is invalid'],
         [{ nodeId: target, downloadLimit: 0 }, 'request is invalid'],
+        [{ nodeId: target, allowedEmails: ['a\u0000@example.com'] }, 'not an address'],
+        [{ nodeId: target, expiresAt: '9999-12-31T23:00:00-14:00' }, 'years ahead'],
+        [{ nodeId: target, expiresOn: '9999-12-31', timeZone: 'UTC' }, 'years ahead'],
       ];
       for (const [body, detail] of bad) {
         const response = await alice.post('/links', body);
@@ -279,26 +282,27 @@ describe('external links', () => {
       expectProblem(locked, 401, 'EMAIL_VERIFICATION_REQUIRED');
       expect(locked.body.requires).toEqual({ password: false, email: true });
 
-      // A rejected address gets the same response and no mail.
-      expect((await visitor.post(`${base}/email-code`, { email: 'eve@evil.example' })).status).toBe(
+      // A rejected address gets the same response and no mail. Every code request counts against
+      // the address, so ann uses an address of her own.
+      const eve = new LinkVisitor(server.url, '127.0.0.7');
+      const ann = new LinkVisitor(server.url, '127.0.0.8');
+      expect((await eve.post(`${base}/email-code`, { email: 'eve@evil.example' })).status).toBe(
         202,
       );
-      expect((await visitor.post(`${base}/email-code`, { email: 'Ann@Example.com' })).status).toBe(
-        202,
-      );
+      expect((await ann.post(`${base}/email-code`, { email: 'Ann@Example.com' })).status).toBe(202);
       expect((await alice.get('/admin/outbox')).status).toBe(403);
       const outbox = (await admin.get('/admin/outbox')).body.items;
       expect(outbox.map((mail: any) => mail.to)).toEqual(['ann@example.com']);
       const code = /Code: (\d{6})/.exec(outbox[0].text)![1];
 
-      const wrong = await visitor.post(`${base}/unlock`, {
+      const wrong = await ann.post(`${base}/unlock`, {
         email: 'ann@example.com',
         code: '000000',
       });
       expectProblem(wrong, 401, 'WRONG_CODE');
-      const unlocked = await visitor.post(`${base}/unlock`, { email: 'ann@example.com', code });
+      const unlocked = await ann.post(`${base}/unlock`, { email: 'ann@example.com', code });
       expect(unlocked.status).toBe(200);
-      const again = await visitor.post(`${base}/unlock`, { email: 'ann@example.com', code });
+      const again = await ann.post(`${base}/unlock`, { email: 'ann@example.com', code });
       expectProblem(again, 401, 'WRONG_CODE');
 
       const member = visitor.with({ 'x-link-access': unlocked.body.accessToken });
@@ -345,6 +349,8 @@ describe('external links', () => {
       const base = `/public/links/${token}`;
       const address = new LinkVisitor(server.url, '127.0.0.4');
       expectProblem(await address.get(base), 401, 'PASSWORD_REQUIRED');
+      const nullPassword = await address.post(`${base}/unlock`, { password: null });
+      expect([nullPassword.status, nullPassword.body.code]).toEqual([400, 'INVALID_ARGUMENT']);
       const unlocked = await address.post(`${base}/unlock`, { password: 'correct horse' });
       expect(unlocked.status).toBe(200);
       const session = address.with({ 'x-link-access': unlocked.body.accessToken });
@@ -395,6 +401,20 @@ describe('external links', () => {
         '127.0.0.6:ok',
       ]);
     });
+
+    it('keeps failures at other links after a success at one', async () => {
+      const guessed = await link(alice, { nodeId: root, password: 'first secret' });
+      const own = await link(alice, { nodeId: root, password: 'second secret' });
+      const other = await link(alice, { nodeId: root, password: 'third secret' });
+      const guesser = new LinkVisitor(server.url, '127.0.0.10');
+      const unlock = (token: string, password: string) =>
+        guesser.post(`/public/links/${token}/unlock`, { password });
+      expect((await unlock(guessed.token, 'guess one')).status).toBe(401);
+      expect((await unlock(guessed.token, 'guess two')).status).toBe(401);
+      expect((await unlock(own.token, 'second secret')).status).toBe(200);
+      expect((await unlock(other.token, 'guess three')).status).toBe(401);
+      expectProblem(await unlock(own.token, 'second secret'), 429, 'THROTTLED');
+    });
   });
 
   describe('drop zones', () => {
@@ -405,6 +425,7 @@ describe('external links', () => {
     beforeAll(async () => {
       inbox = await folder(alice, root, 'Inbox');
       await file(alice, inbox, 'existing.txt', 'keep me');
+      await folder(alice, inbox, 'Private');
       ({ token: dropToken, id: dropId } = await link(alice, { nodeId: inbox, access: 'upload' }));
     });
 
@@ -422,12 +443,20 @@ describe('external links', () => {
       expect(Object.keys(sent.body).sort()).toEqual(['sha256', 'size']);
       const clash = await visitor.post(`${base}/files?name=existing.txt`, Buffer.from('other'));
       expect(clash.status).toBe(201);
+      // A folder's name is taken without telling the visitor that the folder exists.
+      const folderClash = await visitor.post(`${base}/files?name=private`, Buffer.from('memo'));
+      expect([folderClash.status, Object.keys(folderClash.body).sort()]).toEqual([
+        201,
+        ['sha256', 'size'],
+      ]);
 
       const names = (await alice.get(`/folders/${inbox}/children`)).body.items.map(
         (item: any) => item.name,
       );
-      expect(names).toHaveLength(3);
+      expect(names).toHaveLength(5);
       expect(names).toContain('scan.pdf');
+      expect(names).toContain('Private');
+      expect(names).toContain('private (2)');
       const kept = (await alice.get(`/folders/${inbox}/children`)).body.items.find(
         (item: any) => item.name === 'existing.txt',
       );
@@ -462,6 +491,8 @@ describe('external links', () => {
       expect([badName.status, badName.body.code]).toEqual([400, 'INVALID_NAME']);
       const noName = await visitor.post(`${base}/files`, Buffer.from('x'));
       expect(noName.status).toBe(400);
+      const twoNames = await visitor.post(`${base}/files?name=a&name=b`, Buffer.from('x'));
+      expect([twoNames.status, twoNames.body.code]).toEqual([400, 'INVALID_ARGUMENT']);
       const used = (await alice.get('/me/usage')).body.usedBytes as number;
       expect((await admin.put('/tenant/quota', { userStorageBytes: used + 100 })).status).toBe(200);
       try {
@@ -478,7 +509,8 @@ describe('external links', () => {
       );
       expect([huge.status, huge.body.code]).toEqual([413, 'TOO_LARGE']);
       const reasons = (await log(alice, dropId)).filter((entry) => entry.startsWith('upload'));
-      expect(reasons.slice(-5)).toEqual([
+      expect(reasons.slice(-6)).toEqual([
+        'upload:denied:INVALID_UPLOAD',
         'upload:denied:INVALID_UPLOAD',
         'upload:denied:INVALID_UPLOAD',
         'upload:denied:QUOTA_EXCEEDED',
@@ -509,6 +541,7 @@ describe('external links', () => {
 
       await alice.delete(`/shares/${share.shareId}/members/user/${bobId}`);
       expectProblem(await visitor.get(path), 404, 'LINK_UNAVAILABLE');
+      expect((await bob.get(`/links/${bobs.id}/accesses`)).status).toBe(404);
       await alice.put(`/shares/${share.shareId}/members/user/${bobId}`, { role: 'reader' });
       expect((await visitor.get(path)).status).toBe(200);
 
