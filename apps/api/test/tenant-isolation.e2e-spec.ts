@@ -27,6 +27,7 @@ function bodies(ids: Ids): Record<string, unknown> {
     'PUT /api/v1/shares/{shareId}/members/{kind}/{memberId}': { role: 'owner' },
     'PATCH /api/v1/groups/{groupId}': { name: 'probe' },
     'POST /api/v1/partner/tenants/{tenantId}/suspend': { reason: 'probe' },
+    'PATCH /api/v1/links/{id}': { access: 'view' },
   };
 }
 
@@ -37,6 +38,14 @@ function bodies(ids: Ids): Record<string, unknown> {
 const NOT_404: Record<string, string> = {
   // Uploading bytes is the caller's own upload: the hash names content, not a stored file.
   'PUT /api/v1/chunks/{sha256}': 'content-addressed upload',
+  // A link's token is its credential: whoever holds it visits the link, whatever their tenant.
+  'GET /api/v1/public/links/{token}': 'the token is the credential',
+  'POST /api/v1/public/links/{token}/unlock': 'the token is the credential',
+  'POST /api/v1/public/links/{token}/email-code': 'the token is the credential',
+  'GET /api/v1/public/links/{token}/children': 'the token is the credential',
+  'GET /api/v1/public/links/{token}/nodes/{nodeId}': 'the token is the credential',
+  'GET /api/v1/public/links/{token}/content': 'the token is the credential',
+  'POST /api/v1/public/links/{token}/files': 'the token is the credential',
 };
 
 describe('tenant isolation', () => {
@@ -92,6 +101,7 @@ describe('tenant isolation', () => {
     const share = (await alice.post('/shares', { name: 'Board' })).body;
     const group = (await alice.post('/groups', { name: 'Directors' })).body;
     await alice.put(`/groups/${group.groupId}/members/${me.userId}`);
+    const link = (await alice.post('/links', { nodeId: folder.id })).body;
 
     Object.assign(ids, {
       id: file.node.id,
@@ -107,6 +117,7 @@ describe('tenant isolation', () => {
     });
     ids.conflictId = conflict.body.conflict.conflictId;
     ids.trashId = trashed.id;
+    ids.linkId = link.id;
     secrets.push(
       file.node.id,
       file.version.id,
@@ -117,6 +128,7 @@ describe('tenant isolation', () => {
       group.groupId,
       me.userId,
       ids.conflictId,
+      link.id,
       'Ledger',
       'q3.xlsx',
       'Board',
@@ -131,6 +143,7 @@ describe('tenant isolation', () => {
   function valueFor(path: string, name: string): string {
     if (name === 'id' && path.startsWith('/api/v1/conflicts')) return ids.conflictId!;
     if (name === 'id' && path.startsWith('/api/v1/trash')) return ids.trashId!;
+    if (name === 'id' && path.startsWith('/api/v1/links')) return ids.linkId!;
     const value = ids[name];
     if (!value) throw new Error(`no tenant A value for the path parameter ${name} of ${path}`);
     return value;
@@ -176,6 +189,8 @@ describe('tenant isolation', () => {
       '/audit/events',
       '/tenant/settings',
       '/nodes?path=/Ledger',
+      '/links',
+      '/admin/outbox',
     ];
     for (const path of collections) {
       // Read as text: the audit log is NDJSON, which a JSON parser does not take whole.
