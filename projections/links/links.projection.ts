@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { type LinkEventMap } from '@scaidrive/domain';
+import { type LinkEventMap, type LinkOptions } from '@scaidrive/domain';
 import { type RecordedEvent } from '@scaidrive/event-store';
 import { type Projection } from '../runtime/projection.js';
 
@@ -33,12 +33,7 @@ export class LinksProjection implements Projection {
             data.nodeId,
             data.shareId,
             data.createdBy,
-            data.access,
-            data.passwordHash,
-            data.allowedNetworks,
-            data.allowedEmails,
-            data.expiresAt,
-            data.downloadLimit,
+            ...optionValues(data),
             occurredAt,
           ],
         );
@@ -50,16 +45,7 @@ export class LinksProjection implements Projection {
           `UPDATE links SET access = $2, password_hash = $3, allowed_networks = $4,
              allowed_emails = $5, expires_at = $6, download_limit = $7, updated_at = $8
            WHERE id = $1`,
-          [
-            data.linkId,
-            data.access,
-            data.passwordHash,
-            data.allowedNetworks,
-            data.allowedEmails,
-            data.expiresAt,
-            data.downloadLimit,
-            occurredAt,
-          ],
+          [data.linkId, ...optionValues(data), occurredAt],
         );
         return;
       }
@@ -118,4 +104,16 @@ export class LinksProjection implements Projection {
       ],
     );
   }
+}
+
+/** A link's options in the column order of the links table, from access to download_limit. */
+function optionValues(options: LinkOptions): unknown[] {
+  return [
+    options.access,
+    options.passwordHash,
+    options.allowedNetworks,
+    options.allowedEmails,
+    options.expiresAt,
+    options.downloadLimit,
+  ];
 }
