@@ -8,6 +8,11 @@ import { FeedRecorder } from '../../../test/support/feed-recorder.js';
 import { killTestServer, restartTestServer } from '../../../test/support/restart-test-server.js';
 import { requireBuiltCli } from '../../../test/support/sync-cli-runner.js';
 import { snapshotRemoteTree } from '../../../test/support/synced-tree.js';
+import {
+  describeSyncState,
+  describeTreeDifferences,
+  differingPaths,
+} from '../../../test/support/tree-differences.js';
 import { TreeWorkload } from '../../../test/support/tree-workload.js';
 import { waitForConvergence } from '../../../test/support/wait-for-convergence.js';
 import { WatchProcess } from '../../../test/support/watch-process.js';
@@ -82,9 +87,13 @@ describe('scaidrive sync --watch', () => {
     const [first, second] = convergence.snapshots;
     report(current, convergence.waitedMs);
     if (!convergence.converged) reportWatchers(watchers);
+    const remote = await snapshotRemoteTree(api);
+    if (!convergence.converged) {
+      await reportDifferences(folders, { a: first, b: second, server: remote });
+    }
     expect(convergence.converged).toBe(true);
     expect(second).toEqual(first);
-    expect(await snapshotRemoteTree(api)).toEqual(first);
+    expect(remote).toEqual(first);
 
     await feed.catchUp();
     const finalContents = new Set(Object.values(first));
@@ -179,6 +188,26 @@ function report(harness: Harness, waitedMs: number): void {
       .filter((line) => line.startsWith('conflict:') || line.includes('failed'));
     if (notable.length > 0) process.stderr.write(`${notable.slice(0, 20).join('\n')}\n`);
   }
+}
+
+/**
+ * Prints the paths on which the folders and the server disagree, and what each watcher's state
+ * file records for them, so that a run that did not converge shows where and why.
+ */
+async function reportDifferences(
+  folders: readonly string[],
+  trees: Record<'a' | 'b' | 'server', Record<string, string>>,
+): Promise<void> {
+  const paths = differingPaths(trees);
+  const lines = [`${paths.length} paths differ between the folders and the server:`];
+  lines.push(...describeTreeDifferences(trees));
+  for (const [index, folder] of folders.entries()) {
+    lines.push(
+      `state of watcher ${index}:`,
+      ...(await describeSyncState(folder, paths.slice(0, 60))),
+    );
+  }
+  process.stderr.write(`${lines.join('\n')}\n`);
 }
 
 /** Prints each watcher's last passes and messages, to show why folders did not converge. */
