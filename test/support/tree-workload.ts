@@ -66,6 +66,8 @@ export class TreeWorkload {
   readonly tally: WorkloadTally = { applied: {}, failed: {}, replaced: 0 };
   /** Ignored temporary files it left behind, which must never reach the server. */
   readonly temporaryFiles: string[] = [];
+  /** One line per change it made, with the operation number and folder index, for reports. */
+  readonly history: string[] = [];
   private readonly random: () => number;
   private operations = 0;
   private names = 0;
@@ -148,6 +150,7 @@ export class TreeWorkload {
   private async createFile(root: string, folder: string, side: number): Promise<boolean> {
     const path = joinPath(folder, `${this.uniqueName(side)}${this.pick(['.txt', '.bin', ''])}`);
     await this.write(root, path, this.content(side));
+    this.record(root, `created ${path}`);
     return true;
   }
 
@@ -168,6 +171,7 @@ export class TreeWorkload {
       await rename(join(root, temporary), join(root, path));
       this.written.set(sha256Hex(content), path);
     }
+    this.record(root, `edited ${path}`);
     return true;
   }
 
@@ -179,6 +183,7 @@ export class TreeWorkload {
     const caseOnly = this.random() < 0.1 && name.toUpperCase() !== name.toLowerCase();
     const renamed = caseOnly ? toggleCase(name) : `${this.uniqueName(2)}${extensionOf(name)}`;
     await renameWithoutReplacing(join(root, path), join(root, parentOf(path), renamed));
+    this.record(root, `renamed ${path} to ${renamed}`);
     return true;
   }
 
@@ -188,6 +193,7 @@ export class TreeWorkload {
     const target = this.pick(['', ...tree.folders].filter((folder) => folder !== parentOf(path)));
     if (target === undefined) return false;
     await renameWithoutReplacing(join(root, path), join(root, target, nameOf(path)));
+    this.record(root, `moved ${path} into /${target}`);
     return true;
   }
 
@@ -195,6 +201,7 @@ export class TreeWorkload {
   private async createFolder(root: string, tree: Tree, side: number): Promise<boolean> {
     const folder = joinPath(this.pick(['', ...tree.folders]), this.uniqueName(side));
     await mkdir(join(root, folder));
+    this.record(root, `created folder ${folder}`);
     if (this.random() < 0.5) await this.createFile(root, folder, side);
     return true;
   }
@@ -202,10 +209,9 @@ export class TreeWorkload {
   private async renameFolder(root: string, tree: Tree): Promise<boolean> {
     if (tree.folders.length === 0) return false;
     const folder = this.pick(tree.folders);
-    await renameWithoutReplacing(
-      join(root, folder),
-      join(root, parentOf(folder), this.uniqueName(2)),
-    );
+    const renamed = this.uniqueName(2);
+    await renameWithoutReplacing(join(root, folder), join(root, parentOf(folder), renamed));
+    this.record(root, `renamed folder ${folder} to ${renamed}`);
     return true;
   }
 
@@ -219,6 +225,7 @@ export class TreeWorkload {
     if (targets.length === 0) return false;
     const target = this.pick(targets);
     await renameWithoutReplacing(join(root, folder), join(root, target, nameOf(folder)));
+    this.record(root, `moved folder ${folder} into /${target}`);
     return true;
   }
 
@@ -226,6 +233,7 @@ export class TreeWorkload {
     const path = await this.pickSyncedFile(root, tree.files);
     if (path === null) return false;
     await rm(join(root, path));
+    this.record(root, `deleted ${path}`);
     return true;
   }
 
@@ -238,6 +246,7 @@ export class TreeWorkload {
       const contents = await Promise.all(files.map((path) => readFile(join(root, path))));
       if (!contents.every((content) => this.options.isSynced(sha256Hex(content)))) continue;
       await rm(join(root, folder), { recursive: true });
+      this.record(root, `deleted folder ${folder}`);
       return true;
     }
     return false;
@@ -251,6 +260,11 @@ export class TreeWorkload {
     await writeFile(join(root, folder, name), this.content(2));
     this.temporaryFiles.push(join(root, folder, name));
     return true;
+  }
+
+  private record(root: string, change: string): void {
+    const side = this.options.folders.indexOf(root);
+    this.history.push(`#${this.operations} folder ${side}: ${change}`);
   }
 
   /** Returns a file whose current content reached the server, trying a few at random. */

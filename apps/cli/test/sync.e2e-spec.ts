@@ -1,5 +1,14 @@
 import { HttpClient, startTestServer, type TestServer } from '@scaidrive/testing';
-import { mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import {
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -241,6 +250,32 @@ describe('scaidrive sync', () => {
     const { summary } = await sync(folderB);
     expect(summary.filesDownloaded).toBe(1);
     expect(await readFile(join(folderB, 'notes.md'), 'utf8')).toBe('edited remotely\n');
+  });
+
+  it('keeps a case-only rename of a remotely edited file', async () => {
+    await sync(folderA);
+    await sync(folderB);
+    const node = await nodeAt('/notes.md');
+    await api.uploadFile({ nodeId: node.id, baseVersionId: node.version.id }, [
+      Buffer.from('edited remotely before the rename\n'),
+    ]);
+    await rename(join(folderA, 'notes.md'), join(folderA, 'Notes.md'));
+
+    const renamed = await sync(folderA);
+    expect(renamed.summary.filesMoved).toBe(1);
+    expect(renamed.summary.filesUploaded).toBe(0);
+    expect(renamed.summary.filesDownloaded).toBe(0);
+    const pulled = await sync(folderA);
+    expect(pulled.summary.filesDownloaded).toBe(1);
+
+    expect(await readdir(folderA)).not.toContain('notes.md');
+    const content = await readFile(join(folderA, 'Notes.md'), 'utf8');
+    expect(content).toBe('edited remotely before the rename\n');
+    const remote = await nodeAt('/Notes.md');
+    expect(remote.id).toBe(node.id);
+    expect(remote.version.size).toBe(content.length);
+    await sync(folderB);
+    expect(await snapshotTree(folderB)).toEqual(await syncedSnapshot(folderA));
   });
 
   it('rejects a bad token with a hint', async () => {

@@ -1,5 +1,5 @@
 import { HttpClient, startTestServer, type TestServer } from '@scaidrive/testing';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,6 +8,11 @@ import { FeedRecorder } from '../../../test/support/feed-recorder.js';
 import { killTestServer, restartTestServer } from '../../../test/support/restart-test-server.js';
 import { requireBuiltCli } from '../../../test/support/sync-cli-runner.js';
 import { snapshotRemoteTree } from '../../../test/support/synced-tree.js';
+import {
+  describeSyncState,
+  describeTreeDifferences,
+  differingPaths,
+} from '../../../test/support/tree-differences.js';
 import { TreeWorkload } from '../../../test/support/tree-workload.js';
 import { waitForConvergence } from '../../../test/support/wait-for-convergence.js';
 import { WatchProcess } from '../../../test/support/watch-process.js';
@@ -82,9 +87,13 @@ describe('scaidrive sync --watch', () => {
     const [first, second] = convergence.snapshots;
     report(current, convergence.waitedMs);
     if (!convergence.converged) reportWatchers(watchers);
+    const remote = await snapshotRemoteTree(api);
+    if (!convergence.converged) {
+      await reportDifferences(current, { a: first, b: second, server: remote });
+    }
     expect(convergence.converged).toBe(true);
     expect(second).toEqual(first);
-    expect(await snapshotRemoteTree(api)).toEqual(first);
+    expect(remote).toEqual(first);
 
     await feed.catchUp();
     const finalContents = new Set(Object.values(first));
@@ -179,6 +188,58 @@ function report(harness: Harness, waitedMs: number): void {
       .filter((line) => line.startsWith('conflict:') || line.includes('failed'));
     if (notable.length > 0) process.stderr.write(`${notable.slice(0, 20).join('\n')}\n`);
   }
+}
+
+/**
+ * Prints the paths on which the folders and the server disagree, what each watcher's state file
+ * records for them, the operation that wrote each differing file, and the workload's changes to
+ * items of those names, so that a run that did not converge shows where and why.
+ */
+async function reportDifferences(
+  harness: Harness,
+  trees: Record<'a' | 'b' | 'server', Record<string, string>>,
+): Promise<void> {
+  const { folders, workload } = harness;
+  const differing = differingPaths(trees);
+  const paths = differing.slice(0, 60);
+  const lines = [`${differing.length} paths differ between the folders and the server:`];
+  lines.push(...describeTreeDifferences(trees));
+  for (const [index, folder] of folders.entries()) {
+    lines.push(`state of watcher ${index}:`, ...(await describeSyncState(folder, paths)));
+  }
+  lines.push('first line of each differing file, which names the operation that wrote it:');
+  for (const [index, folder] of folders.entries()) {
+    for (const path of paths) {
+      const header = await readFirstLine(join(folder, path));
+      if (header !== null) lines.push(`folder ${index} ${path}: ${header}`);
+    }
+  }
+  const names = paths.map((path) => stemOf(path.slice(path.lastIndexOf('/') + 1)));
+  const related = workload.history.filter((change) =>
+    names.some((name) => new RegExp(`\\b${escapeRegExp(name)}(?![0-9])`, 'i').test(change)),
+  );
+  lines.push(`workload changes that name a differing item (last 40):`, ...related.slice(-40));
+  process.stderr.write(`${lines.join('\n')}\n`);
+}
+
+/** Returns the first line of a file (at most 100 bytes), or null for a folder or missing file. */
+async function readFirstLine(path: string): Promise<string | null> {
+  const content = await readFile(path).catch(() => null);
+  if (content === null) return null;
+  const end = content.indexOf(10);
+  return content.subarray(0, Math.min(end < 0 ? content.length : end, 100)).toString('latin1');
+}
+
+/** Returns a file name without its extension and without a conflict copy suffix. */
+function stemOf(name: string): string {
+  const copy = name.indexOf(' (conflicted copy');
+  const withoutCopy = copy < 0 ? name : name.slice(0, copy);
+  const dot = withoutCopy.lastIndexOf('.');
+  return dot > 0 ? withoutCopy.slice(0, dot) : withoutCopy;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Prints each watcher's last passes and messages, to show why folders did not converge. */

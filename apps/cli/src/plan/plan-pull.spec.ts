@@ -277,4 +277,36 @@ describe('planPull', () => {
     );
     expect(plan.map((step) => step.type)).toEqual(['download']);
   });
+
+  it('leaves a case-renamed file to the push', () => {
+    // Downloading to a.txt would put a second file beside A.txt, which the server cannot store.
+    const plan = planPull(
+      baseOf({ 'a.txt': baseFile('a', 'v1') }),
+      listing({ 'a.txt': remoteFile('a', 'v2') }),
+      localOf({ 'A.txt': localFile(10) }),
+    );
+    expect(plan).toEqual([]);
+  });
+
+  it('leaves new files in a case-renamed folder', () => {
+    const plan = planPull(
+      baseOf({ Docs: baseFolder('d') }),
+      listing({
+        Docs: remoteFolder('d'),
+        'Docs/new': remoteFolder('n'),
+        'Docs/a.txt': remoteFile('a', 'v1'),
+      }),
+      localOf({ docs: LOCAL_FOLDER }),
+    );
+    expect(plan).toEqual([]);
+  });
+
+  it('still downloads beside a name that differs in more than case', () => {
+    const plan = planPull(
+      baseOf({ 'a.txt': baseFile('a', 'v1') }),
+      listing({ 'a.txt': remoteFile('a', 'v2') }),
+      localOf({ 'a.txt.bak': localFile(10) }),
+    );
+    expect(plan.map((step) => step.type)).toEqual(['download']);
+  });
 });
