@@ -468,7 +468,7 @@ describe('external links', () => {
       const versions = (await alice.get(`/files/${uploaded.id}/versions`)).body.items;
       expect(versions[0].actorId).toBe(dropId);
 
-      // Reading is refused, even of the file the drop zone just took.
+      // Reading is rejected, even of the file the drop zone just took.
       expectProblem(await visitor.get(`${base}/children`), 403, 'NOT_PERMITTED_BY_LINK');
       expectProblem(
         await visitor.get(`${base}/content?nodeId=${uploaded.id}`),
@@ -480,6 +480,15 @@ describe('external links', () => {
         403,
         'NOT_PERMITTED_BY_LINK',
       );
+      expect(await log(alice, dropId)).toEqual([
+        'metadata:allowed:-',
+        'upload:allowed:-',
+        'upload:allowed:-',
+        'upload:allowed:-',
+        'list:denied:NOT_PERMITTED_BY_LINK',
+        'download:denied:NOT_PERMITTED_BY_LINK',
+        'list:denied:NOT_PERMITTED_BY_LINK',
+      ]);
     });
 
     it('applies the name rules and the owner’s quota', async () => {
