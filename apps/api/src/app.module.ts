@@ -69,21 +69,9 @@ import { ChangeFeedService } from './sync/change-feed.service.js';
 import { SyncController } from './sync/sync.controller.js';
 import { FeedNotifier } from './sync/feed-notifier.js';
 import { LINK_CONTROLLERS, LINK_PROVIDERS } from './links/links.providers.js';
+import { withoutLinkTokens } from './common/log-redaction.js';
 
 type RequestWithContext = IncomingMessage & { id?: string; user?: Principal };
-
-/** A public link's path with its token, which opens the link to whoever reads it. */
-const LINK_TOKEN_PATH = /(\/public\/links\/)[^/?#]+/;
-
-/** Keeps link tokens out of request logs: a token in a log line is a working link. */
-function withoutLinkTokens(request: { url?: string; params?: unknown }) {
-  if (!request.url || !LINK_TOKEN_PATH.test(request.url)) return request;
-  return {
-    ...request,
-    url: request.url.replace(LINK_TOKEN_PATH, '$1[redacted]'),
-    params: {},
-  };
-}
 
 function loggerModule(config: AppConfig) {
   return LoggerModule.forRoot({
@@ -94,7 +82,13 @@ function loggerModule(config: AppConfig) {
         tenant: request.user?.tenantId,
         user: request.user?.userId,
       }),
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-link-access"]'],
+      // A Referer can carry the URL of a link page, token and all.
+      redact: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-link-access"]',
+        'req.headers.referer',
+      ],
       serializers: { req: withoutLinkTokens },
       autoLogging: { ignore: (request) => request.url === '/api/v1/health' },
     },
