@@ -196,6 +196,9 @@ describe('external links', () => {
         'download:denied:NOT_FOUND',
         'list:denied:NOT_FOUND',
       ]);
+      const entries = (await alice.get(`/links/${id}/accesses`)).body.items.reverse();
+      const sent = entries.filter((entry: any) => entry.outcome === 'allowed' && entry.bytes);
+      expect(sent.map((entry: any) => entry.bytes)).toEqual([10, 3]);
     });
 
     it('lists but never hands out content through a view link', async () => {

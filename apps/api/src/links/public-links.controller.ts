@@ -170,9 +170,12 @@ export class PublicLinksController {
     }
     const version = await this.nodes.version(open.creator, file.id);
     const chunks = await this.nodes.chunksOf(version.id);
-    const record = { action: 'download' as const, nodeId: file.id, bytes: version.size };
+    const range = this.content.rangeOf(request, version);
+    const bytes =
+      range === 'unsatisfiable' ? 0 : range ? range.end - range.start + 1 : version.size;
+    const record = { action: 'download' as const, nodeId: file.id, bytes };
     const limit = open.row.download_limit;
-    if (this.content.rangeOf(request, version) === 'unsatisfiable') {
+    if (range === 'unsatisfiable') {
       // The answer is a 416 without content, which takes no download from a cap.
       await this.gate.record(open.row, open.visit, {
         ...record,
