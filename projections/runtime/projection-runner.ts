@@ -33,6 +33,8 @@ export class ProjectionRunner {
   private generation = 0;
   /** Failures in a row of each projection, reset by the next batch it applies. */
   private readonly failures = new Map<string, number>();
+  /** When the current run of failures of each projection began. */
+  private readonly failingSince = new Map<string, Date>();
 
   /**
    * With a databaseUrl, each projection runs only while this process holds its lease, so several
@@ -133,12 +135,23 @@ export class ProjectionRunner {
     });
     this.waiter.advance(projection.name, last);
     this.failures.delete(projection.name);
+    this.failingSince.delete(projection.name);
+  }
+
+  /** Projections whose last attempt failed, with the failures in a row and when they began. */
+  failing(): { projection: string; failures: number; since: string }[] {
+    return [...this.failures].map(([projection, failures]) => ({
+      projection,
+      failures,
+      since: (this.failingSince.get(projection) ?? new Date()).toISOString(),
+    }));
   }
 
   private restartAfterFailure(projection: Projection, generation: number, error: unknown): void {
     if (!this.current(generation)) return;
     const failures = (this.failures.get(projection.name) ?? 0) + 1;
     this.failures.set(projection.name, failures);
+    if (failures === 1) this.failingSince.set(projection.name, new Date());
     // A short first delay keeps a dropped connection from stalling the read models. The growing
     // delays keep a database that is down from being flooded with reconnections.
     const delay = Math.min(FIRST_RESTART_DELAY_MS * 2 ** (failures - 1), MAX_RESTART_DELAY_MS);
