@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@scaidrive/config';
 import { canonicalAddress } from '@scaidrive/domain';
-import { MAILER, type Mailer } from '../mail/mailer.js';
+import { MAILER, type MailMessage, type Mailer } from '../mail/mailer.js';
 import { AttemptThrottle } from './credentials/attempt-throttle.js';
 import { EmailCodes } from './credentials/email-codes.js';
 import { emailAllowed } from './credentials/email-allow-list.js';
@@ -25,6 +25,8 @@ export interface UnlockRequest {
  */
 @Injectable()
 export class LinkUnlock {
+  private readonly logger = new Logger(LinkUnlock.name);
+
   constructor(
     private readonly gate: LinkGate,
     private readonly throttle: AttemptThrottle,
@@ -93,7 +95,7 @@ export class LinkUnlock {
     }
     const code = await this.codes.issue(row.id, email, new Date());
     const minutes = Math.round(this.config.links.codeTtlSeconds / 60);
-    await this.mailer.send({
+    const sent = await this.mail(row, visit, {
       tenantId: row.tenant_id,
       to: email,
       subject: `Your code for a shared link: ${code}`,
@@ -102,7 +104,32 @@ export class LinkUnlock {
         `Code: ${code}\n\nIt works once, for ${minutes} minutes. ` +
         `If you did not ask for it, ignore this message.\n`,
     });
-    await this.gate.record(row, visit, { action: 'request-code', reason: null, email });
+    if (sent) await this.gate.record(row, visit, { action: 'request-code', reason: null, email });
+  }
+
+  /**
+   * Sends a code's mail and returns whether the server took it. A failure is logged and put in
+   * the access log for the link's managers, but the visitor gets the usual 202: an error only for
+   * admitted addresses would reveal the allow-list.
+   */
+  private async mail(row: LinkRow, visit: Visit, message: MailMessage): Promise<boolean> {
+    try {
+      await this.mailer.send(message);
+      return true;
+    } catch (error) {
+      this.logger.error({
+        msg: 'sending a link code failed',
+        linkId: row.id,
+        tenant: row.tenant_id,
+        err: error instanceof Error ? error.message : String(error),
+      });
+      await this.gate.record(row, visit, {
+        action: 'request-code',
+        reason: 'MAIL_UNAVAILABLE',
+        email: message.to,
+      });
+      return false;
+    }
   }
 
   private async rejectWhileLocked(row: LinkRow, visit: Visit, action: 'unlock' | 'request-code') {

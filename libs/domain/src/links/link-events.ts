@@ -69,6 +69,7 @@ export type LinkDenialReason =
   | 'NOT_FOUND'
   | 'INVALID_UPLOAD'
   | 'RANGE_NOT_SATISFIABLE'
+  | 'MAIL_UNAVAILABLE'
   | 'QUOTA_EXCEEDED';
 
 export interface LinkAccessed {
