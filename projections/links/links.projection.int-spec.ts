@@ -1,9 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { openReadModelDataSource } from '@scaidrive/database';
-import { type LinkAccessed, type LinkCreated, type LinkEvent } from '@scaidrive/domain';
+import { type LinkEvent } from '@scaidrive/domain';
 import { type RecordedEvent } from '@scaidrive/event-store';
-import { createTestDatabase, type TestDatabase } from '@scaidrive/testing';
+import {
+  createTestDatabase,
+  linkAccessed as accessed,
+  linkCreated as created,
+  type TestDatabase,
+} from '@scaidrive/testing';
 import { LinksProjection } from './links.projection.js';
 
 const tenantId = randomUUID();
@@ -42,42 +47,6 @@ async function apply(...events: RecordedEvent[]): Promise<void> {
   await dataSource.transaction(async (tx) => {
     for (const event of events) await projection.apply(tx, event);
   });
-}
-
-function created(overrides: Partial<LinkCreated> = {}): LinkCreated {
-  return {
-    linkId: randomUUID(),
-    tokenHash: createHash('sha256').update(randomUUID()).digest('hex'),
-    target: 'folder',
-    treeId: randomUUID(),
-    nodeId: randomUUID(),
-    shareId: randomUUID(),
-    createdBy: randomUUID(),
-    access: 'download',
-    passwordHash: null,
-    allowedNetworks: [],
-    allowedEmails: [],
-    expiresAt: null,
-    downloadLimit: null,
-    ...overrides,
-  };
-}
-
-function accessed(link: LinkCreated, overrides: Partial<LinkAccessed> = {}): LinkAccessed {
-  return {
-    linkId: link.linkId,
-    shareId: link.shareId,
-    treeId: link.treeId,
-    nodeId: link.nodeId,
-    action: 'download',
-    outcome: 'allowed',
-    reason: null,
-    clientAddress: '203.0.113.7',
-    userAgent: 'curl/8.5.0',
-    email: null,
-    bytes: 1024,
-    ...overrides,
-  };
 }
 
 async function linkRow(linkId: string) {

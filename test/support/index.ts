@@ -5,3 +5,4 @@ export * from './server-process.js';
 export * from './cli-process.js';
 export * from './random-workload.js';
 export * from './link-visitor.js';
+export * from './link-events.js';

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { openReadModelDataSource } from '@scaidrive/database';
 import {
@@ -10,7 +10,12 @@ import {
 } from '@scaidrive/domain';
 import { type RecordedEvent } from '@scaidrive/event-store';
 import { LinksProjection, SharingProjection } from '@scaidrive/projections';
-import { createTestDatabase, type TestDatabase } from '@scaidrive/testing';
+import {
+  createTestDatabase,
+  linkAccessed,
+  linkCreated,
+  type TestDatabase,
+} from '@scaidrive/testing';
 import { type Principal } from '../auth/principal.js';
 import { DriveAccess } from '../files/drive-access.js';
 import { LinkQueries } from './link-queries.js';
@@ -88,42 +93,19 @@ async function createLink(
   overrides: Partial<LinkCreated> = {},
 ): Promise<LinkCreated> {
   linkClock += 60_000;
-  const link: LinkCreated = {
-    linkId: randomUUID(),
-    tokenHash: createHash('sha256').update(randomUUID()).digest('hex'),
-    target: 'folder',
+  const link = linkCreated({
     treeId: shareTreeId,
-    nodeId: randomUUID(),
     shareId,
     createdBy: creator.userId,
-    access: 'download',
-    passwordHash: null,
-    allowedNetworks: [],
-    allowedEmails: [],
-    expiresAt: null,
-    downloadLimit: null,
     ...overrides,
-  };
+  });
   const occurredAt = new Date(linkClock).toISOString();
   await project(recorded('LinkCreated', link, occurredAt, creator.tenantId));
   return link;
 }
 
 function accessed(link: LinkCreated, overrides: Partial<LinkAccessed> = {}): LinkAccessed {
-  return {
-    linkId: link.linkId,
-    shareId: link.shareId,
-    treeId: link.treeId,
-    nodeId: link.nodeId,
-    action: 'download',
-    outcome: 'allowed',
-    reason: null,
-    clientAddress: '203.0.113.7',
-    userAgent: 'curl/8.5.0',
-    email: null,
-    bytes: 2048,
-    ...overrides,
-  };
+  return linkAccessed(link, { bytes: 2048, ...overrides });
 }
 
 async function expectDomainError(promise: Promise<unknown>, code: DomainErrorCode) {
