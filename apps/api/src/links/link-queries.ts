@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, type ShareRole } from '@scaidrive/domain';
@@ -13,7 +14,6 @@ import {
   type LinkView,
   toAccessView,
   toLinkView,
-  UUID,
 } from './link-views.js';
 
 export type { LinkRow, LinkView, LinkAccessView } from './link-views.js';
@@ -54,7 +54,7 @@ export class LinkQueries {
 
   /** Returns the row of a link, hashes included, or null. The caller checks who may see it. */
   async linkRow(linkId: string): Promise<LinkRow | null> {
-    if (!UUID.test(linkId)) return null;
+    if (!isUUID(linkId)) return null;
     const rows: LinkRow[] = await this.dataSource.query('SELECT * FROM links WHERE id = $1', [
       linkId,
     ]);
@@ -95,7 +95,7 @@ export class LinkQueries {
   async links(principal: Principal, filter: LinkFilter = {}): Promise<LinkView[]> {
     for (const field of ['nodeId', 'shareId'] as const) {
       const value = filter[field];
-      if (value !== undefined && !UUID.test(value)) {
+      if (value !== undefined && !isUUID(value)) {
         throw new DomainError('INVALID_ARGUMENT', `${field} must be a UUID, not ${value}`, {
           field,
         });

@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import {
   DomainError,
   type LinkAccess,
@@ -69,8 +70,6 @@ export interface LinkAccessView {
   readonly bytes: number | null;
   readonly occurredAt: string;
 }
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A row of the link_accesses table, as PostgreSQL returns it. */
 export interface AccessRow {
@@ -162,7 +161,7 @@ export function decodeAccessCursor(cursor: string): AccessKey {
     typeof decoded[0] === 'string' &&
     typeof decoded[1] === 'string' &&
     !Number.isNaN(Date.parse(decoded[0])) &&
-    UUID.test(decoded[1])
+    isUUID(decoded[1])
   ) {
     return { occurredAt: decoded[0], id: decoded[1] };
   }
