@@ -13,21 +13,11 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@scaidrive/domain';
 import { type Principal } from '../auth/principal.js';
 import { CurrentPrincipal } from '../common/current-principal.decorator.js';
 import { LinkCommands } from './link-commands.js';
 import { CreateLinkDto, LinkOptionsDto } from './link-options.dto.js';
 import { LinkQueries } from './link-queries.js';
-
-const MAX_PAGE = 1000;
-
-function pageSize(limit: number): number {
-  if (limit < 1 || limit > MAX_PAGE) {
-    throw new DomainError('INVALID_ARGUMENT', `limit must be from 1 to ${MAX_PAGE}`, { limit });
-  }
-  return limit;
-}
 
 /** Links that their creators and the managers of their shares create, change and audit. */
 @ApiTags('links')
@@ -92,7 +82,7 @@ export class LinksController {
     @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit: number,
     @Query('before') before?: string,
   ) {
-    return this.queries.accesses(principal, id, { limit: pageSize(limit), before });
+    return this.queries.accesses(principal, id, { limit, before });
   }
 
   @Get('shares/:shareId/link-accesses')
@@ -103,6 +93,6 @@ export class LinksController {
     @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit: number,
     @Query('before') before?: string,
   ) {
-    return this.queries.shareAccesses(principal, shareId, { limit: pageSize(limit), before });
+    return this.queries.shareAccesses(principal, shareId, { limit, before });
   }
 }
