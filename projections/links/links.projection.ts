@@ -106,7 +106,7 @@ export class LinksProjection implements Projection {
   }
 }
 
-/** A link's options in the column order of the links table, from access to download_limit. */
+/** Returns a link's options in the column order of the links table, access to download_limit. */
 function optionValues(options: LinkOptions): unknown[] {
   return [
     options.access,

@@ -138,7 +138,7 @@ export class ProjectionRunner {
     this.failingSince.delete(projection.name);
   }
 
-  /** Projections whose last attempt failed, with the failures in a row and when they began. */
+  /** Returns the projections whose last attempt failed, with the failures in a row and their start. */
   failing(): { projection: string; failures: number; since: string }[] {
     return [...this.failures].map(([projection, failures]) => ({
       projection,

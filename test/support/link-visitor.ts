@@ -20,7 +20,7 @@ export class LinkVisitor {
     readonly headers: Record<string, string> = {},
   ) {}
 
-  /** The same visitor with more headers, such as an X-Link-Access token. */
+  /** Returns the same visitor with more headers, such as an X-Link-Access token. */
   with(headers: Record<string, string>): LinkVisitor {
     return new LinkVisitor(this.baseUrl, this.localAddress, { ...this.headers, ...headers });
   }

@@ -42,7 +42,7 @@ describe('external links', () => {
     return created.body as { id: string; token: string; path: string; [key: string]: unknown };
   }
 
-  /** The link's access log, oldest first, as action:outcome:reason triples. */
+  /** Reads the link's access log, oldest first, as action:outcome:reason triples. */
   async function log(owner: HttpClient, linkId: string): Promise<string[]> {
     const page = await owner.get(`/links/${linkId}/accesses?limit=1000`);
     expect(page.status).toBe(200);
@@ -125,7 +125,7 @@ describe('external links', () => {
       }
     });
 
-    it('lets only those who hold the rights create links, and only managers see them', async () => {
+    it('limits links to holders and managers', async () => {
       const target = await folder(alice, root, 'Private');
       expect((await bob.post('/links', { nodeId: target })).status).toBe(404);
       const created = await link(alice, { nodeId: target });

@@ -38,7 +38,7 @@ function bodies(ids: Ids): Record<string, unknown> {
 const NOT_404: Record<string, string> = {
   // Uploading bytes is the caller's own upload: the hash names content, not a stored file.
   'PUT /api/v1/chunks/{sha256}': 'content-addressed upload',
-  // A link's token is its credential: whoever holds it visits the link, whatever their tenant.
+  // A link's token is its credential: anyone who has it visits the link, whatever their tenant.
   'GET /api/v1/public/links/{token}': 'the token is the credential',
   'POST /api/v1/public/links/{token}/unlock': 'the token is the credential',
   'POST /api/v1/public/links/{token}/email-code': 'the token is the credential',

@@ -191,9 +191,9 @@ function report(harness: Harness, waitedMs: number): void {
 }
 
 /**
- * Prints the paths on which the folders and the server disagree, what each watcher's state file
- * records for them, the operation that wrote each differing file, and the workload's changes to
- * items of those names, so that a run that did not converge shows where and why.
+ * Prints the paths on which the folders and the server disagree and what each watcher's state file
+ * records for them. It also prints the operation that wrote each differing file and the workload's
+ * changes to items of those names, so that a run that did not converge shows where and why.
  */
 async function reportDifferences(
   harness: Harness,

@@ -25,7 +25,7 @@ export interface AuditRecord {
 const PAGE = 1000;
 
 /**
- * Returns the payload an auditor sees. A link's password hash stays in the log, which needs it to
+ * Returns the payload an auditor gets. A link's password hash stays in the log, which needs it to
  * rebuild the read models, but an auditor only learns whether there is a password: a hash would
  * let anyone with the audit role guess passwords offline.
  */

@@ -14,7 +14,7 @@ export interface Principal {
   /** Partner named by the token, which is not stored with the tenant. */
   readonly partner: string | null;
   /**
-   * Who the events record when it is not the user: an external link acting with its creator's
+   * Actor the events record when it is not the user: an external link acting with its creator's
    * rights, for example.
    */
   readonly actor?: Actor;

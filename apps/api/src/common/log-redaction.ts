@@ -1,4 +1,4 @@
-/** Runs of base64url as long as a link token (43 characters); shorter ids stay readable. */
+/** Runs of base64url as long as a link token (43 characters). Shorter ids stay readable. */
 const TOKEN_LIKE = /[A-Za-z0-9_-]{40,}/g;
 
 /**

@@ -34,8 +34,8 @@ export class HealthController {
     const head = await this.eventStore.headPosition();
     const projected = this.waiter.lowestCheckpoint();
     const failing = this.lifecycle.runner.failing();
-    // A failure that the projection has recovered from, or that left nothing unapplied, is not
-    // worth an alarm; one that keeps the read models behind the log is.
+    // Only a failure that keeps the read models behind the log is worth an alarm. One the
+    // projection recovered from, or that left nothing unapplied, is not.
     const behind = head !== null && (projected === null || comparePositions(projected, head) < 0);
     return {
       status: failing.length > 0 && behind ? 'degraded' : 'ok',

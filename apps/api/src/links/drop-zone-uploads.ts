@@ -16,7 +16,7 @@ import { type CommitVersionDto } from '../files/dto/commit-version.dto.js';
 import { StorageQuota } from '../quota/storage-quota.js';
 import { type OpenLink } from './link-gate.js';
 
-/** Names a drop-zone upload tries before it gives up on a folder full of look-alikes. */
+/** Maximum names a drop-zone upload tries before it gives up on a folder full of look-alikes. */
 const MAX_NAME_ATTEMPTS = 20;
 
 /**

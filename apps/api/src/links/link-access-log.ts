@@ -11,7 +11,7 @@ import { metadataFor } from '../common/event-envelope.js';
 import { ReadYourWrites } from '../common/read-your-writes.js';
 import { type LinkRow } from './link-queries.js';
 
-/** Who visits a link: the token and the request's address, user agent and access token. */
+/** A visit to a link: the token, and the request's address, user agent and access token. */
 export interface Visit {
   readonly token: string;
   readonly clientAddress: string;

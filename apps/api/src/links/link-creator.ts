@@ -12,7 +12,7 @@ interface CreatorRow {
   suspended: boolean;
 }
 
-/** Why a link's creator cannot act, or the principal the link acts as. */
+/** Standing of a link's creator: inactive, or active with the principal the link acts as. */
 export type CreatorStanding =
   { readonly active: true; readonly principal: Principal } | { readonly active: false };
 

@@ -26,7 +26,7 @@ import { LinkCreator } from './link-creator.js';
 import { LinkQueries } from './link-queries.js';
 import { type LinkRow } from './link-queries.js';
 
-/** What a visitor sees for each denial; failures of the creator's standing look alike. */
+/** Error code a visitor gets for each denial. Failures of the creator's standing share one code. */
 const VISITOR_CODE: Partial<Record<LinkDenialReason, DomainErrorCode>> = {
   REVOKED: 'LINK_REVOKED',
   EXPIRED: 'LINK_EXPIRED',
@@ -61,7 +61,7 @@ const MESSAGES: Partial<Record<LinkDenialReason, string>> = {
   NOT_FOUND: 'not found through this link',
 };
 
-/** What each action needs the link's access to be. */
+/** Link accesses that permit each action. */
 const PERMITTED: Record<LinkAction, readonly string[]> = {
   metadata: ['view', 'download', 'upload'],
   list: ['view', 'download'],
@@ -85,7 +85,7 @@ export interface OpenLink {
  * Checks every request that comes through a link, in a fixed order: the token, revocation,
  * expiry, the client's network, the proven password or email, the creator's standing and rights,
  * and whether the link permits the action. A failed check is logged as a denied access with its
- * reason and thrown as the error the visitor sees.
+ * reason and thrown as the error the visitor gets.
  */
 @Injectable()
 export class LinkGate {
@@ -141,7 +141,7 @@ export class LinkGate {
   }
 
   /**
-   * Loads a node inside the link's target on which the creator holds `right`, by default the
+   * Loads a node inside the link's target on which the creator has `right`, by default the
    * right to see it. Anything else is NOT_FOUND, so a link reveals nothing beyond what it shares.
    */
   async nodeWithin(
@@ -177,7 +177,7 @@ export class LinkGate {
     return this.log.record(row, visit, record);
   }
 
-  /** Records a denied access and throws what the visitor sees. */
+  /** Records a denied access and throws the error the visitor gets. */
   async deny(
     row: LinkRow,
     visit: Visit,
@@ -223,7 +223,7 @@ export class LinkGate {
     };
   }
 
-  /** The proven email of the visitor's access token, checked when the link asks for one. */
+  /** The proven email of the visitor's access token, checked when the link requires one. */
   private async proven(row: LinkRow, visit: Visit, action: LinkAction): Promise<string | null> {
     const needs = requirements(row);
     if (!needs.password && !needs.email) return null;
@@ -255,7 +255,7 @@ export class LinkGate {
   }
 }
 
-/** What a visitor must prove before a link opens. */
+/** Returns what a visitor must prove before a link opens. */
 export function requirements(row: LinkRow): { password: boolean; email: boolean } {
   return { password: row.password_hash !== null, email: row.allowed_emails.length > 0 };
 }

@@ -1,10 +1,10 @@
 import { DomainError, endOfDay, type LinkOptions, parseNetworks } from '@scaidrive/domain';
 import { type LinkOptionsDto } from './link-options.dto.js';
 
-/** Latest expiry a link takes, in years from now; later instants are mistakes, not plans. */
+/** Maximum years ahead of an expiry. Later instants are mistakes, and PostgreSQL stops at 9999. */
 const MAX_EXPIRY_YEARS = 100;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
-// Control characters are left out: they have no place in an address, and the log rejects NUL.
+// Control characters are rejected because no address has them, and the event log rejects NUL.
 const ADDRESS = /^[^@\s\p{Cc}]+@[^@\s\p{Cc}]+\.[^@\s\p{Cc}]+$/u;
 const DOMAIN = /^@[^@\s\p{Cc}]+\.[^@\s\p{Cc}]+$/u;
 
@@ -22,19 +22,26 @@ export function parseEmails(entries: readonly string[]): string[] {
 }
 
 /**
- * The expiry a request sets: undefined when it names none, null when it clears it, or an instant
+ * Returns the expiry a request sets: undefined when it names none, null when it clears it, or an instant
  * in UTC. A date means the end of that day in the zone the request states.
  */
 export function requestedExpiry(body: LinkOptionsDto, now: Date): string | null | undefined {
   if (body.expiresOn !== undefined && body.expiresAt !== undefined) {
-    throw new DomainError('INVALID_ARGUMENT', 'give expiresAt or expiresOn, not both');
+    throw new DomainError(
+      'INVALID_ARGUMENT',
+      'expiresAt and expiresOn exclude each other; give one of them',
+    );
   }
   let expiry: Date;
   if (body.expiresOn !== undefined) {
     if (body.timeZone === undefined) {
-      throw new DomainError('INVALID_ARGUMENT', 'expiresOn needs the timeZone it is a date in', {
-        expiresOn: body.expiresOn,
-      });
+      throw new DomainError(
+        'INVALID_ARGUMENT',
+        'expiresOn is missing its timeZone, such as Europe/Berlin',
+        {
+          expiresOn: body.expiresOn,
+        },
+      );
     }
     expiry = endOfDay(body.expiresOn, body.timeZone);
   } else if (body.expiresAt === undefined || body.expiresAt === null) {
@@ -82,7 +89,7 @@ export function mergeOptions(
   now: Date,
 ): LinkOptions {
   if (body.timeZone !== undefined && body.expiresOn === undefined) {
-    throw new DomainError('INVALID_ARGUMENT', 'timeZone only goes with expiresOn');
+    throw new DomainError('INVALID_ARGUMENT', 'timeZone is only valid with expiresOn');
   }
   const expiresAt = requestedExpiry(body, now);
   return {

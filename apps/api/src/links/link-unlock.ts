@@ -82,8 +82,8 @@ export class LinkUnlock {
       return this.gate.deny(row, visit, 'request-code', 'NOT_PERMITTED_BY_LINK');
     }
     const email = rawEmail.trim().toLowerCase();
-    // Every request counts like a failed unlock, so that nobody can flood a mailbox through the
-    // link, nor probe the list faster than they could guess a code.
+    // Every request counts like a failed unlock, so that a visitor can neither flood a mailbox
+    // through the link nor probe the list faster than they could guess a code.
     await this.throttle.recordFailure(row.id, address(visit), new Date());
     if (!emailAllowed(email, row.allowed_emails)) {
       await this.gate.record(row, visit, {

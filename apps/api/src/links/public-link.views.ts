@@ -1,7 +1,7 @@
 import { type NodeRow, type NodeView } from '@scaidrive/projections';
 import { type LinkRow } from './link-queries.js';
 
-/** A node as a visitor sees it: no ids of versions, no paths above the link's target. */
+/** A node as a visitor gets it: no version ids and no paths above the link's target. */
 export interface PublicNode {
   readonly id: string;
   readonly name: string;
@@ -30,7 +30,7 @@ export function publicChild(view: NodeView): PublicNode {
   };
 }
 
-/** What a link opens, for its landing page. */
+/** Returns what a link opens, for its landing page. */
 export function publicLink(row: LinkRow, target: NodeRow) {
   return {
     access: row.access,

@@ -62,7 +62,7 @@ const MAX_USER_AGENT = 512;
 
 /**
  * Returns the client's address: the one a trusted proxy forwarded, unless that is not an IP
- * address, in which case the proxy's own address stands in, so that junk never reaches
+ * address, in which case the proxy's own address is used, so that junk never reaches
  * allow-lists, throttles or the log.
  */
 function clientAddress(request: Request): string {
@@ -80,7 +80,7 @@ function visitOf(token: string, request: Request): Visit {
   };
 }
 
-/** What people outside the organization do with a link's token; no bearer token needed. */
+/** Endpoints for people outside the organization, who present a link's token, not a bearer token. */
 @ApiTags('public links')
 @Public()
 @Controller('api/v1/public/links/:token')
@@ -171,12 +171,13 @@ export class PublicLinksController {
     const version = await this.nodes.version(open.creator, file.id);
     const chunks = await this.nodes.chunksOf(version.id);
     const range = this.content.rangeOf(request, version);
-    const bytes =
-      range === 'unsatisfiable' ? 0 : range ? range.end - range.start + 1 : version.size;
+    let bytes = version.size;
+    if (range === 'unsatisfiable') bytes = 0;
+    else if (range) bytes = range.end - range.start + 1;
     const record = { action: 'download' as const, nodeId: file.id, bytes };
     const limit = open.row.download_limit;
     if (range === 'unsatisfiable') {
-      // The answer is a 416 without content, which takes no download from a cap.
+      // The response is a 416 without content, which takes no download from a cap.
       await this.gate.record(open.row, open.visit, {
         ...record,
         reason: 'RANGE_NOT_SATISFIABLE',

@@ -4,12 +4,12 @@
  * revision. Every other access goes to `link-access-<id>`, which appends without contention.
  */
 
-/** What a link lets a visitor do with its target. */
+/** Permission a link gives a visitor on its target. */
 export type LinkAccess = 'view' | 'download' | 'upload';
 
 export const LINK_ACCESSES: readonly LinkAccess[] = ['view', 'download', 'upload'];
 
-/** What a link points at: a file, a folder, or the root folder of a share. */
+/** Kind of a link's target: a file, a folder, or the root folder of a share. */
 export type LinkTargetKind = 'file' | 'folder' | 'share';
 
 /** The options a creator sets and later changes. */
@@ -34,7 +34,7 @@ export interface LinkCreated extends LinkOptions {
   readonly target: LinkTargetKind;
   readonly treeId: string;
   readonly nodeId: string;
-  /** The share whose tree holds the target, or null for a personal drive. */
+  /** The share whose tree contains the target, or null for a personal drive. */
   readonly shareId: string | null;
   readonly createdBy: string;
 }
@@ -47,10 +47,10 @@ export interface LinkRevoked {
   readonly linkId: string;
 }
 
-/** What a visitor asked of a link. */
+/** Action a visitor requested of a link. */
 export type LinkAction = 'metadata' | 'list' | 'download' | 'upload' | 'unlock' | 'request-code';
 
-/** Why a link denied a visitor, which the access log records with the denial. */
+/** Reason a link denied a visitor, which the access log records with the denial. */
 export type LinkDenialReason =
   | 'REVOKED'
   | 'EXPIRED'
@@ -76,7 +76,7 @@ export interface LinkAccessed {
   readonly linkId: string;
   readonly shareId: string | null;
   readonly treeId: string;
-  /** The node the visitor asked for, when the action names one. */
+  /** The node the visitor requested, when the action names one. */
   readonly nodeId: string | null;
   readonly action: LinkAction;
   readonly outcome: 'allowed' | 'denied';

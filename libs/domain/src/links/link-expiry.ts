@@ -27,7 +27,7 @@ function offsetAt(instant: number, timeZone: string): number {
   return wall - Math.floor(instant / 1000) * 1000;
 }
 
-/** Whether `timeZone` is an IANA zone this runtime knows. */
+/** Returns whether `timeZone` is an IANA zone that this runtime's Intl data contains. */
 export function isTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
@@ -38,9 +38,9 @@ export function isTimeZone(timeZone: string): boolean {
 }
 
 /**
- * The instant at which the day `date` (YYYY-MM-DD) ends in `timeZone`: the midnight that starts
- * the next day there. Works on days whose length daylight saving changes, because the offset is
- * read at that midnight rather than at the start of `date`.
+ * Returns the instant at which the day `date` (YYYY-MM-DD) ends in `timeZone`: the midnight that
+ * starts the next day there. Days that daylight saving lengthens or shortens work too, because the
+ * offset is read at that midnight rather than at the start of `date`.
  */
 export function endOfDay(date: string, timeZone: string): Date {
   const match = DATE.exec(date);
@@ -63,15 +63,15 @@ export function endOfDay(date: string, timeZone: string): Date {
   }
   const nextMidnightWall = Date.UTC(year!, month! - 1, day! + 1);
   // The end is the first instant whose local time reaches the next midnight. Its offset is the
-  // one in force the day before or the day after, so both candidates are tried and the earliest
-  // that lands on or past midnight wins; that also covers a midnight skipped by daylight saving.
+  // one in force the day before or the day after, so both candidates are tried. The earliest that
+  // lands on or past midnight wins, which also covers a midnight skipped by daylight saving.
   const candidates = [nextMidnightWall - DAY_MS, nextMidnightWall + DAY_MS]
     .map((probeAt) => nextMidnightWall - offsetAt(probeAt, timeZone))
     .filter((instant) => instant + offsetAt(instant, timeZone) >= nextMidnightWall);
   return new Date(Math.min(...candidates));
 }
 
-/** Whether a link with this expiry no longer works at `now`; it works strictly before it. */
+/** Returns whether a link with this expiry has stopped working at `now`, which it does at the instant itself. */
 export function hasExpired(expiresAt: string | null, now: Date): boolean {
   return expiresAt !== null && now.getTime() >= Date.parse(expiresAt);
 }

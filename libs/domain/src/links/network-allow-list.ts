@@ -4,7 +4,7 @@ import { DomainError } from '../errors/index.js';
 /** An IPv4 address written inside IPv6, as dual-stack sockets report IPv4 clients. */
 const MAPPED_IPV4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
 
-/** The address a check compares: IPv4-mapped IPv6 addresses count as their IPv4 address. */
+/** Returns the address a check compares, with IPv4-mapped IPv6 addresses as their IPv4 address. */
 export function canonicalAddress(address: string): string {
   return MAPPED_IPV4.exec(address)?.[1] ?? address;
 }
@@ -17,8 +17,8 @@ export function parseNetworks(networks: readonly string[]): string[] {
   return networks.map((network) => {
     const [address = '', prefix, extra] = network.trim().split('/');
     const family = isIPv4(address) ? 4 : isIPv6(address) ? 6 : 0;
-    const bits = prefix === undefined ? (family === 4 ? 32 : 128) : Number(prefix);
     const maxBits = family === 4 ? 32 : 128;
+    const bits = prefix === undefined ? maxBits : Number(prefix);
     if (
       family === 0 ||
       extra !== undefined ||
@@ -31,7 +31,7 @@ export function parseNetworks(networks: readonly string[]): string[] {
   });
 }
 
-/** Whether `address` falls in one of the blocks; an empty list admits every address. */
+/** Returns whether `address` falls in one of the blocks. An empty list admits every address. */
 export function addressAllowed(address: string, networks: readonly string[]): boolean {
   if (networks.length === 0) return true;
   const client = canonicalAddress(address);
